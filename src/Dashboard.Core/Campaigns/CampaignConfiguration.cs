@@ -1,0 +1,59 @@
+using Dashboard.Core.Catalog;
+using Dashboard.Core.Customers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Dashboard.Core.Campaigns;
+
+internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
+{
+    public void Configure(EntityTypeBuilder<Campaign> builder)
+    {
+        builder.Property(c => c.Name).HasMaxLength(200);
+        builder.Property(c => c.Description).HasMaxLength(2000);
+        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.Objective).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.Channel).HasConversion<string>().HasMaxLength(16);
+        builder.HasIndex(c => c.Status);
+        builder.HasOne(c => c.Audience).WithMany().HasForeignKey(c => c.AudienceId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasMany(c => c.Variants).WithOne().HasForeignKey(v => v.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        builder.Ignore(c => c.CanEditAudienceAndVariants);
+    }
+}
+
+internal sealed class CampaignVariantConfiguration : IEntityTypeConfiguration<CampaignVariant>
+{
+    public void Configure(EntityTypeBuilder<CampaignVariant> builder)
+    {
+        builder.Property(v => v.Name).HasMaxLength(100);
+        builder.Property(v => v.Strategy).HasConversion<string>().HasMaxLength(16);
+    }
+}
+
+internal sealed class AudienceConfiguration : IEntityTypeConfiguration<Audience>
+{
+    public void Configure(EntityTypeBuilder<Audience> builder) => builder.Property(a => a.Name).HasMaxLength(200);
+}
+
+internal sealed class PromoListEntryConfiguration : IEntityTypeConfiguration<PromoListEntry>
+{
+    public void Configure(EntityTypeBuilder<PromoListEntry> builder)
+    {
+        builder.Property(e => e.CouponCode).HasMaxLength(40);
+        builder.HasIndex(e => new { e.CampaignId, e.CustomerId }).IsUnique();
+        builder.HasIndex(e => new { e.CampaignId, e.VariantId });
+        builder.HasOne<Campaign>().WithMany().HasForeignKey(e => e.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<CampaignVariant>().WithMany().HasForeignKey(e => e.VariantId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Customer>().WithMany().HasForeignKey(e => e.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(e => e.Items).WithOne().HasForeignKey(i => i.PromoListEntryId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PromoListItemConfiguration : IEntityTypeConfiguration<PromoListItem>
+{
+    public void Configure(EntityTypeBuilder<PromoListItem> builder)
+    {
+        builder.Property(i => i.Reason).HasMaxLength(200);
+        builder.HasOne<Product>().WithMany().HasForeignKey(i => i.ProductId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,28 @@
+namespace Dashboard.Core.Campaigns;
+
+/// <summary>How a variant picks the products it offers.</summary>
+public enum OfferStrategy
+{
+    /// <summary>Receives nothing: the holdout that measures incrementality.</summary>
+    None = 0,
+
+    /// <summary>The same best-sellers for everyone.</summary>
+    BestSellers = 1,
+
+    /// <summary>Top products from the champion recommender for each customer.</summary>
+    Personalized = 2,
+}
+
+public class CampaignVariant
+{
+    public int Id { get; set; }
+    public int CampaignId { get; set; }
+    public required string Name { get; set; }
+    public bool IsControl { get; set; }
+    public OfferStrategy Strategy { get; set; }
+
+    /// <summary>Share of the audience assigned to this variant; the shares of a campaign add up to 1.</summary>
+    public double TrafficShare { get; set; }
+
+    public int ProductCount { get; set; } = 5;
+}

@@ -1,0 +1,23 @@
+namespace Dashboard.Core.Campaigns;
+
+/// <summary>One audience member of a launched campaign: the variant they got and what they are offered.</summary>
+public class PromoListEntry
+{
+    public long Id { get; set; }
+    public int CampaignId { get; set; }
+    public int VariantId { get; set; }
+    public int CustomerId { get; set; }
+    public string? CouponCode { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public List<PromoListItem> Items { get; set; } = [];
+}
+
+public class PromoListItem
+{
+    public long Id { get; set; }
+    public long PromoListEntryId { get; set; }
+    public int Rank { get; set; }
+    public int ProductId { get; set; }
+    public double Score { get; set; }
+    public required string Reason { get; set; }
+}

@@ -1,0 +1,27 @@
+namespace Dashboard.Core.Models;
+
+/// <summary>
+/// One trained model. The artifact bytes live here, in the database, so that any worker can load any version.
+/// </summary>
+public class ModelVersion
+{
+    public int Id { get; set; }
+
+    /// <summary>Model family, e.g. "popularity"; see <see cref="ModelKinds"/>.</summary>
+    public required string Kind { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public string? ParametersJson { get; set; }
+    public DateTime DataFrom { get; set; }
+    public DateTime DataTo { get; set; }
+    public string? MetricsJson { get; set; }
+    public byte[]? Artifact { get; set; }
+    public bool IsChampion { get; set; }
+    public int? TrainingRunId { get; set; }
+    public double TrainingSeconds { get; set; }
+}
+
+public static class ModelKinds
+{
+    public const string Popularity = "popularity";
+}

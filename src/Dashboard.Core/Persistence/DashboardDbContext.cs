@@ -1,0 +1,46 @@
+using Dashboard.Core.Campaigns;
+using Dashboard.Core.Catalog;
+using Dashboard.Core.Customers;
+using Dashboard.Core.Events;
+using Dashboard.Core.Experiments;
+using Dashboard.Core.Ingestion;
+using Dashboard.Core.Models;
+using Dashboard.Core.Orders;
+using Dashboard.Core.Pipeline;
+using Dashboard.Core.Profiles;
+using Dashboard.Core.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Persistence;
+
+/// <summary>
+/// The one model of the product. Feature code only sees this base class; each provider has a derived
+/// context with its own migrations (<see cref="SqliteDashboardDbContext"/>, <see cref="SqlServerDashboardDbContext"/>).
+/// </summary>
+public abstract class DashboardDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<BehaviorEvent> Events => Set<BehaviorEvent>();
+    public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+    public DbSet<ImportRejectedRow> ImportRejectedRows => Set<ImportRejectedRow>();
+    public DbSet<CustomerProfile> Profiles => Set<CustomerProfile>();
+    public DbSet<Segment> Segments => Set<Segment>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<CampaignVariant> CampaignVariants => Set<CampaignVariant>();
+    public DbSet<Audience> Audiences => Set<Audience>();
+    public DbSet<PromoListEntry> PromoListEntries => Set<PromoListEntry>();
+    public DbSet<PromoListItem> PromoListItems => Set<PromoListItem>();
+    public DbSet<Exposure> Exposures => Set<Exposure>();
+    public DbSet<Conversion> Conversions => Set<Conversion>();
+    public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
+    public DbSet<TrainingRun> TrainingRuns => Set<TrainingRun>();
+    public DbSet<PipelineRun> PipelineRuns => Set<PipelineRun>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(DashboardDbContext).Assembly);
+}

@@ -1,0 +1,45 @@
+namespace Dashboard.Core.Profiles;
+
+/// <summary>
+/// What the pipeline knows about one customer, recomputed by the profiling stage.
+/// Money is stored as <see cref="double"/> because lists sort and filter on it in SQL.
+/// </summary>
+public class CustomerProfile
+{
+    public int CustomerId { get; set; }
+
+    /// <summary>Days from the last purchase to the profile's reference date; null when never purchased.</summary>
+    public int? RecencyDays { get; set; }
+
+    /// <summary>Number of distinct purchase orders.</summary>
+    public int Frequency { get; set; }
+
+    /// <summary>Net revenue: purchases minus returns.</summary>
+    public double Monetary { get; set; }
+
+    public int RecencyScore { get; set; }
+    public int FrequencyScore { get; set; }
+    public int MonetaryScore { get; set; }
+
+    /// <summary>Named RFM segment, e.g. "Champions"; "Prospect" for customers without purchases.</summary>
+    public required string Segment { get; set; }
+
+    public DateTime? FirstPurchaseAt { get; set; }
+    public DateTime? LastPurchaseAt { get; set; }
+    public string? TopCategory { get; set; }
+
+    /// <summary>Scores of later issues (churn, propensity, expected value, cluster); null until a model made them.</summary>
+    public double? ChurnRisk { get; set; }
+    public double? PurchasePropensity { get; set; }
+    public double? ExpectedValue90d { get; set; }
+    public int? Cluster { get; set; }
+
+    /// <summary>The model version that produced the scores, if any.</summary>
+    public int? ModelVersionId { get; set; }
+
+    /// <summary>The date the recency was measured against (the newest order at compute time).</summary>
+    public DateTime ReferenceDate { get; set; }
+    public DateTime ComputedAt { get; set; }
+
+    public string RfmCode => RecencyScore == 0 ? "-" : $"{RecencyScore}{FrequencyScore}{MonetaryScore}";
+}
