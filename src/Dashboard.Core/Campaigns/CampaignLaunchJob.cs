@@ -1,0 +1,95 @@
+using Dashboard.Core.Experiments;
+using Dashboard.Core.Persistence;
+using Dashboard.Core.Recommendations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Core.Campaigns;
+
+/// <summary>
+/// Writes a scheduled campaign's promo list: resolves the audience, assigns each member to a variant,
+/// picks the offered products per variant, records the "sent" exposure, and marks the campaign running.
+/// Everything happens in one transaction, so a retry after a failure starts from a clean slate.
+/// </summary>
+public sealed class CampaignLaunchJob(
+    IDbContextFactory<DashboardDbContext> contexts,
+    RecommendationService recommendations,
+    TimeProvider clock,
+    ILogger<CampaignLaunchJob> logger)
+{
+    private const int BatchSize = 1000;
+
+    public async Task RunAsync(int campaignId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var campaign = await db.Campaigns.Include(c => c.Variants).Include(c => c.Audience)
+            .SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken)
+            ?? throw new CampaignRuleException($"Campaign {campaignId} does not exist.");
+        if (campaign.Status == CampaignStatus.Running)
+        {
+            logger.LogInformation("Campaign {CampaignId} is already running; nothing to do", campaignId);
+            return;
+        }
+
+        if (campaign.Status != CampaignStatus.Scheduled)
+        {
+            throw new CampaignRuleException($"Campaign {campaignId} is {campaign.Status}; only a scheduled campaign can be launched.");
+        }
+
+        var champion = await recommendations.LoadChampionAsync(cancellationToken)
+            ?? throw new CampaignRuleException("There is no recommendation model yet: run the pipeline first.");
+        var model = champion.Model;
+        var rules = campaign.Audience is null ? new AudienceRules() : AudienceRules.FromJson(campaign.Audience.RulesJson);
+        var members = await AudienceQuery.CustomerIds(db, rules, campaign.Channel).OrderBy(id => id).ToListAsync(cancellationToken);
+        var variants = campaign.Variants.OrderBy(v => v.Id).ToList();
+        var assignment = members.ToDictionary(id => id, id => VariantAssigner.Assign(campaign.Id, id, variants, v => v.TrafficShare));
+
+        var personalizedMembers = assignment.Where(a => a.Value.Strategy == OfferStrategy.Personalized).Select(a => a.Key).ToList();
+        var maxCount = variants.Max(v => v.ProductCount);
+        var personal = await recommendations.ForCustomersAsync(model, personalizedMembers, maxCount, cancellationToken);
+        var bestSellers = PersonalizedRanker.BestSellers(model, maxCount);
+
+        var launchedAt = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.PromoListEntries.Where(e => e.CampaignId == campaignId).ExecuteDeleteAsync(cancellationToken);
+        await db.Exposures.Where(e => e.CampaignId == campaignId).ExecuteDeleteAsync(cancellationToken);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+
+        foreach (var batch in members.Chunk(BatchSize))
+        {
+            foreach (var customerId in batch)
+            {
+                var variant = assignment[customerId];
+                var offers = variant.Strategy switch
+                {
+                    OfferStrategy.Personalized => personal[customerId],
+                    OfferStrategy.BestSellers => bestSellers,
+                    _ => [],
+                };
+                db.PromoListEntries.Add(new PromoListEntry
+                {
+                    CampaignId = campaignId,
+                    VariantId = variant.Id,
+                    CustomerId = customerId,
+                    CouponCode = variant.Strategy == OfferStrategy.None ? null : VariantAssigner.CouponCode(campaignId, customerId),
+                    CreatedAt = launchedAt,
+                    Items = offers.Take(variant.ProductCount)
+                        .Select((o, rank) => new PromoListItem { Rank = rank + 1, ProductId = o.ProductId, Score = o.Score, Reason = o.Reason })
+                        .ToList(),
+                });
+                if (variant.Strategy != OfferStrategy.None)
+                {
+                    db.Exposures.Add(new Exposure { CampaignId = campaignId, VariantId = variant.Id, CustomerId = customerId, Kind = ExposureKind.Sent, OccurredAt = launchedAt });
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        await db.Campaigns.Where(c => c.Id == campaignId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CampaignStatus.Running).SetProperty(c => c.LaunchedAt, launchedAt), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Campaign {CampaignId} launched to {Members} members with model version {ModelVersion}", campaignId, members.Count, champion.Version.Id);
+    }
+}

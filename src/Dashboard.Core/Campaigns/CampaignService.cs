@@ -1,0 +1,100 @@
+using Dashboard.Core.Persistence;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Campaigns;
+
+/// <summary>Creates campaigns and moves them through their lifecycle; the heavy launch work runs as a job.</summary>
+public sealed class CampaignService(
+    IDbContextFactory<DashboardDbContext> contexts,
+    IBackgroundJobClient jobs,
+    TimeProvider clock)
+{
+    public async Task<Campaign> CreateAsync(CampaignDraft draft, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rules = new AudienceRules { Segments = draft.Segments, Countries = draft.Countries, RequireConsent = draft.RequireConsent };
+        var campaign = new Campaign
+        {
+            Name = draft.Name.Trim(),
+            Description = draft.Description,
+            Objective = draft.Objective,
+            Channel = draft.Channel,
+            AttributionWindowDays = draft.AttributionWindowDays,
+            CreatedAt = now,
+            Audience = new Audience { Name = $"{draft.Name.Trim()} audience", RulesJson = rules.ToJson(), CreatedAt = now },
+            Variants =
+            [
+                new CampaignVariant { Name = "Control: best-sellers", IsControl = true, Strategy = OfferStrategy.BestSellers, TrafficShare = 1 - draft.TreatmentShare, ProductCount = draft.ProductCount },
+                new CampaignVariant { Name = "Treatment: personalized", Strategy = OfferStrategy.Personalized, TrafficShare = draft.TreatmentShare, ProductCount = draft.ProductCount },
+            ],
+        };
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.Campaigns.Add(campaign);
+        await db.SaveChangesAsync(cancellationToken);
+        return campaign;
+    }
+
+    public async Task<int> CountAudienceAsync(AudienceRules rules, CampaignChannel channel, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await AudienceQuery.CustomerIds(db, rules, channel).CountAsync(cancellationToken);
+    }
+
+    /// <summary>Checks that the campaign can launch, marks it Scheduled and queues the job that writes its promo list.</summary>
+    public async Task<string> LaunchAsync(int campaignId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var campaign = await db.Campaigns.Include(c => c.Audience).SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken)
+            ?? throw new CampaignRuleException($"Campaign {campaignId} does not exist.");
+        if (campaign.Status != CampaignStatus.Draft)
+        {
+            throw new CampaignRuleException($"Only a draft can be launched; this campaign is {campaign.Status}.");
+        }
+
+        var rules = campaign.Audience is null ? new AudienceRules() : AudienceRules.FromJson(campaign.Audience.RulesJson);
+        if (!await AudienceQuery.CustomerIds(db, rules, campaign.Channel).AnyAsync(cancellationToken))
+        {
+            throw new CampaignRuleException("The audience is empty: widen the segments or countries, or run the pipeline to build profiles.");
+        }
+
+        campaign.Status = CampaignStatus.Scheduled;
+        await db.SaveChangesAsync(cancellationToken);
+        return jobs.Enqueue<CampaignLaunchJob>(job => job.RunAsync(campaignId, CancellationToken.None));
+    }
+
+    public async Task CompleteAsync(int campaignId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var campaign = await db.Campaigns.FindAsync([campaignId], cancellationToken)
+            ?? throw new CampaignRuleException($"Campaign {campaignId} does not exist.");
+        if (campaign.Status != CampaignStatus.Running)
+        {
+            throw new CampaignRuleException($"Only a running campaign can be completed; this one is {campaign.Status}.");
+        }
+
+        campaign.Status = CampaignStatus.Completed;
+        campaign.CompletedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
+
+/// <summary>A lifecycle or validation rule was broken; the message is meant for the user.</summary>
+public sealed class CampaignRuleException : Exception
+{
+    public CampaignRuleException()
+    {
+    }
+
+    public CampaignRuleException(string message)
+        : base(message)
+    {
+    }
+
+    public CampaignRuleException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,26 @@
+using Dashboard.Core.Campaigns;
+using Dashboard.Core.Experiments;
+using Dashboard.Core.Profiles;
+using Dashboard.Core.Recommendations;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Dashboard.Core.Pipeline;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>The pipeline's services and jobs; hosts add persistence and a Hangfire storage.</summary>
+    public static IServiceCollection AddPipeline(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddTransient<ProfileBuilder>();
+        services.AddTransient<PopularityTrainer>();
+        services.AddTransient<RecommendationService>();
+        services.AddTransient<ConversionAttributor>();
+        services.AddTransient<CampaignReportService>();
+        services.AddTransient<CampaignService>();
+        services.AddTransient<CampaignLaunchJob>();
+        services.AddTransient<PipelineJob>();
+        return services;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+using Dashboard.Core.Campaigns;
+using Dashboard.Core.Experiments;
+using Dashboard.Core.Models;
+using Dashboard.Core.Persistence;
+using Dashboard.Core.Profiles;
+using Dashboard.Core.Recommendations;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Core.Pipeline;
+
+public sealed record PipelineProgress(string Stage, double Fraction);
+
+/// <summary>
+/// The nightly pipeline: profiles -> train -> evaluate, each stage recorded on a <see cref="PipelineRun"/>
+/// so that the dashboard shows what ran, what it did and what failed. Stages are replaced one by one by
+/// their own issues (cleaning, clustering and scores, sequence models, A/B statistics).
+/// </summary>
+public sealed class PipelineJob(
+    IDbContextFactory<DashboardDbContext> contexts,
+    ProfileBuilder profiles,
+    PopularityTrainer popularity,
+    ConversionAttributor attribution,
+    TimeProvider clock,
+    ILogger<PipelineJob> logger)
+{
+    public const string RecurringJobId = "nightly-pipeline";
+
+    private static readonly string[] Stages = ["profiles", "train", "evaluate"];
+
+    /// <summary>The Hangfire entry point: one pipeline at a time, across every worker.</summary>
+    [DisableConcurrentExecution(timeoutInSeconds: 60 * 60)]
+    [AutomaticRetry(Attempts = 1)]
+    public Task RunAsync(string trigger, CancellationToken cancellationToken) => RunAsync(trigger, null, cancellationToken);
+
+    public async Task<PipelineRun> RunAsync(string trigger, IProgress<PipelineProgress>? progress, CancellationToken cancellationToken)
+    {
+        var run = new PipelineRun { Trigger = trigger, Status = RunStatus.Running, StartedAt = clock.GetUtcNow().UtcDateTime };
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.PipelineRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        var log = new StringBuilder();
+
+        try
+        {
+            await StageAsync(db, run, 0, progress, cancellationToken);
+            var stageProgress = new Progress<double>(f => progress?.Report(new PipelineProgress(Stages[0], f)));
+            var built = await profiles.BuildAsync(stageProgress, cancellationToken);
+            var segments = string.Join(", ", built.SegmentSizes.Where(s => s.Value > 0).Select(s => $"{s.Key} {s.Value}"));
+            log.AppendLine(CultureInfo.InvariantCulture,
+                $"profiles: {built.Customers} customers, {built.Buyers} buyers, reference date {built.ReferenceDate:yyyy-MM-dd}; {segments}");
+
+            await StageAsync(db, run, 1, progress, cancellationToken);
+            var version = await popularity.TrainAsync(cancellationToken);
+            log.AppendLine(version is null
+                ? "train: no purchases yet, no model trained"
+                : string.Create(CultureInfo.InvariantCulture, $"train: popularity model v{version.Id} on {version.DataFrom:yyyy-MM-dd}..{version.DataTo:yyyy-MM-dd} is the champion"));
+
+            await StageAsync(db, run, 2, progress, cancellationToken);
+            var campaigns = await db.Campaigns.Where(c => c.LaunchedAt != null && c.Status != CampaignStatus.Cancelled)
+                .Select(c => c.Id).ToListAsync(cancellationToken);
+            var attributed = 0;
+            foreach (var campaignId in campaigns)
+            {
+                attributed += await attribution.AttributeAsync(campaignId, cancellationToken);
+            }
+
+            log.AppendLine(CultureInfo.InvariantCulture, $"evaluate: {attributed} conversions attributed across {campaigns.Count} launched campaigns");
+            run.Status = RunStatus.Succeeded;
+            run.Progress = 1;
+            run.CurrentStage = null;
+        }
+        catch (OperationCanceledException)
+        {
+            run.Status = RunStatus.Cancelled;
+            throw;
+        }
+        catch (Exception ex)
+        {
+            run.Status = RunStatus.Failed;
+            run.Error = ex.Message;
+            logger.LogError(ex, "Pipeline run {RunId} failed in stage {Stage}", run.Id, run.CurrentStage);
+            throw;
+        }
+        finally
+        {
+            run.FinishedAt = clock.GetUtcNow().UtcDateTime;
+            run.Log = log.ToString().TrimEnd();
+            // The caller's token may be cancelled already; recording the outcome must still happen.
+            await db.SaveChangesAsync(CancellationToken.None);
+            progress?.Report(new PipelineProgress("done", 1));
+        }
+
+        return run;
+    }
+
+    private static async Task StageAsync(DashboardDbContext db, PipelineRun run, int index, IProgress<PipelineProgress>? progress, CancellationToken cancellationToken)
+    {
+        run.CurrentStage = Stages[index];
+        run.Progress = (double)index / Stages.Length;
+        await db.SaveChangesAsync(cancellationToken);
+        progress?.Report(new PipelineProgress(Stages[index], 0));
+    }
+}

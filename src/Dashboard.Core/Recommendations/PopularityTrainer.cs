@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Dashboard.Core.Models;
+using Dashboard.Core.Orders;
+using Dashboard.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Recommendations;
+
+/// <summary>
+/// Trains the popularity recommender: how many purchase orders contained each active product in the
+/// last <see cref="WindowDays"/> days of data (anonymous orders count: they are real demand).
+/// The new version becomes the champion; model comparison and promotion rules come with the model registry.
+/// </summary>
+public sealed class PopularityTrainer(IDbContextFactory<DashboardDbContext> contexts, TimeProvider clock)
+{
+    public const int WindowDays = 30;
+    private const int GlobalSize = 100;
+    private const int CategorySize = 30;
+
+    public async Task<ModelVersion?> TrainAsync(CancellationToken cancellationToken = default)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var newest = await db.Orders.Where(o => o.Kind == OrderKind.Purchase)
+            .MaxAsync(o => (DateTime?)o.PlacedAt, cancellationToken);
+        if (newest is null)
+        {
+            return null;
+        }
+
+        var windowEnd = newest.Value;
+        var windowStart = windowEnd.AddDays(-WindowDays);
+        var counts = await (
+                from line in db.OrderLines
+                join order in db.Orders on line.OrderId equals order.Id
+                where order.Kind == OrderKind.Purchase && order.PlacedAt > windowStart && line.Product!.IsActive
+                group line by new { line.ProductId, line.Product!.Category } into g
+                select new { g.Key.ProductId, g.Key.Category, Orders = g.Select(l => l.OrderId).Distinct().Count() })
+            .ToListAsync(cancellationToken);
+
+        // Ties are broken by product id so that the same data always trains the same model.
+        var ranked = counts.OrderByDescending(c => c.Orders).ThenBy(c => c.ProductId).ToList();
+        var model = new PopularityModel(
+            windowStart,
+            windowEnd,
+            ranked.Take(GlobalSize).Select(c => new ScoredProduct(c.ProductId, c.Orders)).ToList(),
+            ranked.GroupBy(c => c.Category).ToDictionary(
+                g => g.Key,
+                g => (IReadOnlyList<ScoredProduct>)g.Take(CategorySize).Select(c => new ScoredProduct(c.ProductId, c.Orders)).ToList()));
+
+        var version = new ModelVersion
+        {
+            Kind = ModelKinds.Popularity,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            DataFrom = windowStart,
+            DataTo = windowEnd,
+            ParametersJson = JsonSerializer.Serialize(new { windowDays = WindowDays, globalSize = GlobalSize, categorySize = CategorySize }),
+            MetricsJson = JsonSerializer.Serialize(new { products = counts.Count, categories = model.ByCategory.Count }),
+            Artifact = model.ToBytes(),
+            IsChampion = true,
+        };
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.ModelVersions.Where(m => m.Kind == ModelKinds.Popularity && m.IsChampion)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.IsChampion, false), cancellationToken);
+        version.TrainingSeconds = stopwatch.Elapsed.TotalSeconds;
+        db.ModelVersions.Add(version);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return version;
+    }
+}
