@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using Dashboard.Cli;
+
+return await DashboardCli.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,19 @@
+using System.CommandLine;
+using Dashboard.Cli.Commands;
+
+namespace Dashboard.Cli;
+
+/// <summary>The command tree. Each command lives in its own file under Commands/.</summary>
+public static class DashboardCli
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Campaign dashboard pipeline from the shell: migrate, seed demo data, run the pipeline.");
+        root.Add(GlobalOptions.Database);
+        root.Add(GlobalOptions.Json);
+        root.Add(MigrateCommand.Create());
+        root.Add(SeedDemoCommand.Create());
+        root.Add(RunPipelineCommand.Create());
+        return root;
+    }
+}

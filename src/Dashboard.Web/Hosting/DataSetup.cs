@@ -1,0 +1,20 @@
+using Dashboard.Core.Persistence;
+using Dashboard.Core.Pipeline;
+
+namespace Dashboard.Web.Hosting;
+
+public static class DataSetup
+{
+    /// <summary>Persistence and the pipeline's services; settings are resolved (and validated) once, here.</summary>
+    public static DatabaseSettings AddData(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var settings = DatabaseSettings.Resolve(builder.Configuration);
+        builder.Services.AddDashboardData(settings).AddPipeline();
+        builder.Services.AddOptions<DemoSeedingOptions>().BindConfiguration(DemoSeedingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        // Runs before the Hangfire server starts (hosted services start in registration order).
+        builder.Services.AddHostedService<DatabaseInitializer>();
+        return settings;
+    }
+}

@@ -1,0 +1,53 @@
+using Dashboard.Core.Demo;
+using Dashboard.Core.Persistence;
+using Dashboard.Core.Pipeline;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Hosting;
+
+/// <summary>
+/// Migrates the database at start-up and, in demo mode, fills an empty one and runs the pipeline once,
+/// so that a fresh clone opens on a working dashboard.
+/// </summary>
+public sealed class DatabaseInitializer(
+    DatabaseMigrator migrator,
+    IDbContextFactory<DashboardDbContext> contexts,
+    IServiceProvider services,
+    IOptions<DemoSeedingOptions> demo,
+    TimeProvider clock,
+    ILogger<DatabaseInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await migrator.MigrateAsync(cancellationToken);
+        var options = demo.Value;
+        if (!options.SeedWhenEmpty)
+        {
+            return;
+        }
+
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            if (!await DemoDataGenerator.IsDatabaseEmptyAsync(db, cancellationToken))
+            {
+                return;
+            }
+
+            logger.LogInformation("Empty database: seeding a demo shop with {Customers} customers", options.Customers);
+            var result = await new DemoDataGenerator().SeedAsync(db, new DemoOptions
+            {
+                Customers = options.Customers,
+                Products = options.Products,
+                Days = options.Days,
+                Seed = options.Seed,
+                EndDate = (options.EndDate ?? clock.GetUtcNow().UtcDateTime).Date,
+            }, cancellationToken: cancellationToken);
+            logger.LogInformation("Demo shop seeded in {Seconds:0.0} s: {Orders} orders, {Events} events", result.Elapsed.TotalSeconds, result.Orders, result.Events);
+        }
+
+        await services.GetRequiredService<PipelineJob>().RunAsync("startup", null, cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

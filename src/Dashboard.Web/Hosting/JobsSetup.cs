@@ -1,0 +1,75 @@
+using Dashboard.Core.Persistence;
+using Dashboard.Core.Pipeline;
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.SqlServer;
+using Hangfire.Storage.SQLite;
+
+namespace Dashboard.Web.Hosting;
+
+public static class JobsSetup
+{
+    public const string DashboardPath = "/jobs";
+    public const string NightlyCronKey = "Pipeline:NightlyCron";
+
+    /// <summary>
+    /// Hangfire on the product's database server (SQL Server mode) or on its own SQLite file (embedded mode),
+    /// both durable: enqueued and scheduled jobs survive a restart. Only worker roles process jobs.
+    /// </summary>
+    public static void AddJobs(this WebApplicationBuilder builder, DatabaseSettings settings, HostRole role)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(settings);
+        builder.Services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (settings.Provider == DatabaseProvider.SqlServer)
+            {
+                config.UseSqlServerStorage(settings.ConnectionString, new SqlServerStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
+            }
+            else
+            {
+                config.UseSQLiteStorage(settings.HangfireSqlitePath, new SQLiteStorageOptions());
+            }
+        });
+
+        if (role.ProcessesJobs())
+        {
+            builder.Services.AddHangfireServer(options =>
+            {
+                options.ServerName = $"{Environment.MachineName}:{role}".ToLowerInvariant();
+                // Training and profiling are CPU-bound: more workers than cores only adds contention.
+                options.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+            });
+        }
+
+        builder.Services.AddHostedService<RecurringJobsRegistrar>();
+    }
+
+    /// <summary>The Hangfire dashboard, for requests from this machine only until sign-in and roles arrive.</summary>
+    public static void MapJobsDashboard(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            Authorization = [new LocalRequestsOnlyAuthorizationFilter()],
+            DashboardTitle = "Campaign Dashboard jobs",
+            AppPath = "/models",
+        });
+    }
+
+    /// <summary>The one place that declares recurring jobs.</summary>
+    private sealed class RecurringJobsRegistrar(IRecurringJobManager recurring, IConfiguration configuration) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            var cron = configuration[NightlyCronKey] ?? Cron.Daily(2);
+            recurring.AddOrUpdate<PipelineJob>(PipelineJob.RecurringJobId, job => job.RunAsync("nightly", CancellationToken.None), cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
