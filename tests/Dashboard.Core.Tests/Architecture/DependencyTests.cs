@@ -1,0 +1,40 @@
+using Dashboard.Core.Persistence;
+using NetArchTest.Rules;
+
+namespace Dashboard.Core.Tests.Architecture;
+
+/// <summary>Keeps the dependency direction honest: Core knows nothing of hosts, UI or ML runtimes.</summary>
+public class DependencyTests
+{
+    private static readonly Types Core = Types.InAssembly(typeof(DashboardDbContext).Assembly);
+
+    [Theory]
+    [InlineData("Dashboard.Web")]
+    [InlineData("Dashboard.Cli")]
+    [InlineData("Microsoft.AspNetCore")]
+    [InlineData("MudBlazor")]
+    [InlineData("Spectre.Console")]
+    [InlineData("TorchSharp")]
+    [InlineData("Microsoft.ML")]
+    public void Core_DoesNotDependOn(string dependency)
+    {
+        var result = Core.ShouldNot().HaveDependencyOn(dependency).GetResult();
+
+        Assert.True(result.IsSuccessful, $"Core types depending on {dependency}: {string.Join(", ", result.FailingTypeNames ?? [])}");
+    }
+
+    [Fact]
+    public void Persistence_DoesNotDependOnFeatureServices()
+    {
+        // Entities and configurations may be referenced; services, jobs and statistics may not.
+        var result = Core.That().ResideInNamespace("Dashboard.Core.Persistence")
+            .ShouldNot().HaveDependencyOnAny(
+                "Dashboard.Core.Pipeline.PipelineJob",
+                "Dashboard.Core.Campaigns.CampaignService",
+                "Dashboard.Core.Profiles.ProfileBuilder",
+                "Dashboard.Core.Experiments.Statistics")
+            .GetResult();
+
+        Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
+    }
+}
