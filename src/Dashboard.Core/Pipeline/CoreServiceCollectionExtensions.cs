@@ -20,6 +20,8 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<CampaignReportService>();
         services.AddTransient<CampaignService>();
         services.AddTransient<CampaignLaunchJob>();
+        services.AddTransient<CampaignQueries>();
+        services.AddTransient<Demo.DemoOutcomeSimulator>();
         services.AddTransient<PipelineJob>();
         return services;
     }

@@ -1,0 +1,25 @@
+# One image, several roles (Host__Role = web | worker | all).
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /source
+COPY Directory.Build.props Directory.Packages.props Dashboard.sln ./
+COPY src/Dashboard.Core/Dashboard.Core.csproj src/Dashboard.Core/
+COPY src/Dashboard.Web/Dashboard.Web.csproj src/Dashboard.Web/
+COPY src/Dashboard.Cli/Dashboard.Cli.csproj src/Dashboard.Cli/
+RUN dotnet restore src/Dashboard.Web/Dashboard.Web.csproj && dotnet restore src/Dashboard.Cli/Dashboard.Cli.csproj
+COPY .editorconfig ./
+COPY src/ src/
+COPY wwwroot-assets/ wwwroot-assets/
+RUN dotnet publish src/Dashboard.Web/Dashboard.Web.csproj -c Release --no-restore -o /app/web \
+ && dotnet publish src/Dashboard.Cli/Dashboard.Cli.csproj -c Release --no-restore -o /app/cli
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app/web ./
+COPY --from=build /app/cli ./cli/
+ENV ASPNETCORE_URLS=http://+:8080 \
+    Database__DataDirectory=/data
+RUN mkdir -p /data && chown app:app /data
+VOLUME /data
+USER app
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "Dashboard.Web.dll"]
