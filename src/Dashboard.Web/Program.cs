@@ -1,6 +1,13 @@
+using Dashboard.Web.Hosting;
+using Dashboard.Web.Layout;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddData();
+builder.AddDashboardUi();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.MapDashboardUi();
 
 app.Run();
