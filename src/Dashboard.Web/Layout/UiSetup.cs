@@ -1,4 +1,9 @@
+using Dashboard.Web.Customers;
+using Dashboard.Web.Data;
+using Dashboard.Web.Experiments;
+using Dashboard.Web.ModelsAndJobs;
 using Dashboard.Web.Overview;
+using Dashboard.Web.Segments;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
@@ -33,6 +38,11 @@ public static class UiSetup
         services.AddScoped<ThemeState>();
 
         services.AddScoped<OverviewService>();
+        services.AddScoped<CustomerListService>();
+        services.AddScoped<SegmentsService>();
+        services.AddScoped<ModelsAndJobsService>();
+        services.AddScoped<DataInventoryService>();
+        services.AddScoped<ExperimentsService>();
         return services;
     }
 
