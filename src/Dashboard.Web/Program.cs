@@ -1,6 +1,33 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using Dashboard.Core.Persistence;
+using Dashboard.Web.Hosting;
+using Dashboard.Web.Layout;
 
-app.MapGet("/", () => "Hello World!");
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    var role = HostRoles.Resolve(builder.Configuration);
+    var database = builder.AddData();
+    builder.AddJobs(database, role);
+    builder.Services.AddHealthChecks();
+    if (role.ServesUi())
+    {
+        builder.AddDashboardUi();
+    }
 
-app.Run();
+    var app = builder.Build();
+    app.MapHealthChecks("/health");
+    if (role.ServesUi())
+    {
+        app.MapJobsDashboard();
+        app.MapDashboardUi();
+    }
+
+    app.Run();
+    return 0;
+}
+catch (DashboardConfigurationException ex)
+{
+    // One clear line that names the setting, instead of a host crash with a stack trace.
+    Console.Error.WriteLine($"Configuration error: {ex.Message}");
+    return 2;
+}

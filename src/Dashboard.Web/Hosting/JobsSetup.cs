@@ -1,5 +1,6 @@
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Pipeline;
+using Dashboard.Web.Layout;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.SqlServer;
@@ -9,7 +10,7 @@ namespace Dashboard.Web.Hosting;
 
 public static class JobsSetup
 {
-    public const string DashboardPath = "/jobs";
+    public const string DashboardPath = UiSetup.JobsDashboardPath;
     public const string NightlyCronKey = "Pipeline:NightlyCron";
 
     /// <summary>

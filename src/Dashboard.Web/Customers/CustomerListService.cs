@@ -1,0 +1,121 @@
+using Dashboard.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Web.Customers;
+
+public enum CustomerSort
+{
+    ExternalId,
+    Name,
+    Country,
+    Segment,
+    Frequency,
+    Monetary,
+    LastPurchase,
+}
+
+public sealed record CustomerQuery(string? Search, CustomerSort Sort, bool Descending, int Page, int PageSize);
+
+/// <summary>One row of the customer list; the profile columns are null until the pipeline profiled the customer.</summary>
+public sealed record CustomerRow(
+    int Id,
+    string ExternalId,
+    string Name,
+    string? Email,
+    string Country,
+    string? Segment,
+    int? Frequency,
+    double? Monetary,
+    DateTime? LastPurchaseAt);
+
+public sealed record CustomerPage(IReadOnlyList<CustomerRow> Rows, int TotalCount);
+
+/// <summary>Search, sort and page customers in the database, with their RFM profile when there is one.</summary>
+public sealed class CustomerListService(IDbContextFactory<DashboardDbContext> contexts)
+{
+    public const int MaxPageSize = 200;
+
+    public async Task<CustomerPage> SearchAsync(CustomerQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+
+        var rows =
+            from c in db.Customers
+            join p in db.Profiles on c.Id equals p.CustomerId into profiles
+            from p in profiles.DefaultIfEmpty()
+            select new
+            {
+                c.Id,
+                c.ExternalId,
+                c.FirstName,
+                c.LastName,
+                c.Email,
+                c.Country,
+                c.ErasedAt,
+                Segment = p == null ? null : p.Segment,
+                Frequency = p == null ? (int?)null : p.Frequency,
+                Monetary = p == null ? (double?)null : p.Monetary,
+                LastPurchaseAt = p == null ? null : p.LastPurchaseAt,
+            };
+
+        var search = query.Search?.Trim();
+        if (!string.IsNullOrEmpty(search))
+        {
+            // LIKE is case-insensitive for ASCII on SQLite and with SQL Server's default collation.
+            var pattern = $"%{EscapeLike(search)}%";
+            rows = rows.Where(r =>
+                EF.Functions.Like(r.ExternalId, pattern, @"\") ||
+                EF.Functions.Like(r.Email!, pattern, @"\") ||
+                EF.Functions.Like(r.FirstName!, pattern, @"\") ||
+                EF.Functions.Like(r.LastName!, pattern, @"\") ||
+                EF.Functions.Like(r.FirstName + " " + r.LastName, pattern, @"\"));
+        }
+
+        var total = await rows.CountAsync(cancellationToken);
+
+        var sorted = (query.Sort, query.Descending) switch
+        {
+            (CustomerSort.Name, false) => rows.OrderBy(r => r.LastName).ThenBy(r => r.FirstName),
+            (CustomerSort.Name, true) => rows.OrderByDescending(r => r.LastName).ThenByDescending(r => r.FirstName),
+            (CustomerSort.Country, false) => rows.OrderBy(r => r.Country),
+            (CustomerSort.Country, true) => rows.OrderByDescending(r => r.Country),
+            (CustomerSort.Segment, false) => rows.OrderBy(r => r.Segment),
+            (CustomerSort.Segment, true) => rows.OrderByDescending(r => r.Segment),
+            (CustomerSort.Frequency, false) => rows.OrderBy(r => r.Frequency),
+            (CustomerSort.Frequency, true) => rows.OrderByDescending(r => r.Frequency),
+            (CustomerSort.Monetary, false) => rows.OrderBy(r => r.Monetary),
+            (CustomerSort.Monetary, true) => rows.OrderByDescending(r => r.Monetary),
+            (CustomerSort.LastPurchase, false) => rows.OrderBy(r => r.LastPurchaseAt),
+            (CustomerSort.LastPurchase, true) => rows.OrderByDescending(r => r.LastPurchaseAt),
+            (_, false) => rows.OrderBy(r => r.ExternalId),
+            (_, true) => rows.OrderByDescending(r => r.ExternalId),
+        };
+
+        var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        var page = Math.Max(query.Page, 0);
+        var items = await sorted
+            .ThenBy(r => r.Id)
+            .Skip(page * pageSize)
+            .Take(pageSize)
+            .ToListAsync(cancellationToken);
+
+        var result = items
+            .Select(r => new CustomerRow(
+                r.Id,
+                r.ExternalId,
+                r.ErasedAt is not null ? "(erased)" : $"{r.FirstName} {r.LastName}".Trim(),
+                r.Email,
+                r.Country,
+                r.Segment,
+                r.Frequency,
+                r.Monetary,
+                r.LastPurchaseAt))
+            .ToList();
+        return new CustomerPage(result, total);
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace(@"\", @"\\", StringComparison.Ordinal)
+            .Replace("%", @"\%", StringComparison.Ordinal)
+            .Replace("_", @"\_", StringComparison.Ordinal);
+}

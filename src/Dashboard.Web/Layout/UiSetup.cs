@@ -1,0 +1,74 @@
+using Dashboard.Web.Customers;
+using Dashboard.Web.Data;
+using Dashboard.Web.Experiments;
+using Dashboard.Web.ModelsAndJobs;
+using Dashboard.Web.Overview;
+using Dashboard.Web.Segments;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Dashboard.Web.Layout;
+
+/// <summary>Wires the Blazor Server UI: components, MudBlazor, the pages' query services and the endpoints.</summary>
+public static class UiSetup
+{
+    /// <summary>Where the Hangfire dashboard is mounted (by the jobs feature); the app bar links to it.</summary>
+    public const string JobsDashboardPath = "/jobs";
+
+    public static WebApplicationBuilder AddDashboardUi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            options.SnackbarConfiguration.PreventDuplicates = true;
+        });
+        builder.Services.AddDashboardPages();
+        return builder;
+    }
+
+    /// <summary>The pages' services; also used by the bUnit tests so that they render what the app renders.</summary>
+    public static IServiceCollection AddDashboardPages(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+
+        // One per circuit: the light/dark choice lives as long as the browser tab's connection.
+        services.AddScoped<ThemeState>();
+
+        services.AddScoped<OverviewService>();
+        services.AddScoped<CustomerListService>();
+        services.AddScoped<SegmentsService>();
+        services.AddScoped<ModelsAndJobsService>();
+        services.AddScoped<DataInventoryService>();
+        services.AddScoped<ExperimentsService>();
+        return services;
+    }
+
+    public static WebApplication MapDashboardUi(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        // A mistyped address gets the app's "not found" page rather than an empty 404; but not under the
+        // Hangfire dashboard, whose bodiless 401/403 must stay what they are.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments(JobsDashboardPath, StringComparison.OrdinalIgnoreCase)
+                && context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+            {
+                statusCodePages.Enabled = false;
+            }
+
+            return next(context);
+        });
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,83 @@
+using Dashboard.Core.Tests.Infrastructure;
+using Dashboard.Web.Customers;
+using Dashboard.Web.Tests.Infrastructure;
+
+namespace Dashboard.Web.Tests.Customers;
+
+public sealed class CustomerListServiceTests : IDisposable
+{
+    private static readonly DateTime Created = new(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private readonly SqliteTestDatabase _db = new();
+    private readonly Shop _shop;
+    private readonly CustomerListService _service;
+
+    public CustomerListServiceTests()
+    {
+        _shop = new Shop(_db);
+        _service = new CustomerListService(_db);
+    }
+
+    public void Dispose() => _db.Dispose();
+
+    [Fact]
+    public async Task SearchAsync_ReturnsCustomerWithoutProfileColumns_WhenNoProfileExists()
+    {
+        var profiled = await _shop.CustomerAsync("C-1", Created, "ann@example.com", "Ann", "Archer");
+        await _shop.CustomerAsync("C-2", Created, "bob@example.com", "Bob", "Baker");
+        await _shop.ProfileAsync(profiled, "Champions", frequency: 12, monetary: 1540.5, new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc));
+
+        var page = await _service.SearchAsync(new CustomerQuery(null, CustomerSort.ExternalId, false, 0, 25));
+
+        Assert.Equal(2, page.TotalCount);
+        Assert.Equal(["C-1", "C-2"], page.Rows.Select(r => r.ExternalId));
+        Assert.Equal(("Champions", 12, 1540.5), (page.Rows[0].Segment, page.Rows[0].Frequency!.Value, page.Rows[0].Monetary!.Value));
+        Assert.Equal("Ann Archer", page.Rows[0].Name);
+        Assert.Null(page.Rows[1].Segment);
+        Assert.Null(page.Rows[1].Frequency);
+        Assert.Null(page.Rows[1].LastPurchaseAt);
+    }
+
+    [Theory]
+    [InlineData("ANN@EXAMPLE")]
+    [InlineData("archer")]
+    [InlineData("ann arch")]
+    [InlineData("C-1")]
+    public async Task SearchAsync_FindsCustomer_WhenTermMatchesIdNameOrEmailInAnyCase(string term)
+    {
+        await _shop.CustomerAsync("C-1", Created, "ann@example.com", "Ann", "Archer");
+        await _shop.CustomerAsync("C-2", Created, "bob@example.com", "Bob", "Baker");
+
+        var page = await _service.SearchAsync(new CustomerQuery(term, CustomerSort.ExternalId, false, 0, 25));
+
+        Assert.Equal(1, page.TotalCount);
+        Assert.Equal("C-1", Assert.Single(page.Rows).ExternalId);
+    }
+
+    [Fact]
+    public async Task SearchAsync_TreatsPercentAsLiteral_WhenTermContainsLikeWildcards()
+    {
+        await _shop.CustomerAsync("C-1", Created, "ann@example.com", "Ann", "Archer");
+        await _shop.CustomerAsync("50%-off", Created, "promo@example.com", "Promo", "Tester");
+
+        var page = await _service.SearchAsync(new CustomerQuery("%", CustomerSort.ExternalId, false, 0, 25));
+
+        Assert.Equal("50%-off", Assert.Single(page.Rows).ExternalId);
+    }
+
+    [Fact]
+    public async Task SearchAsync_ReturnsRequestedPageInSortOrder_WhenSortedByMonetaryDescending()
+    {
+        var lastPurchase = new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (var i = 1; i <= 5; i++)
+        {
+            var customer = await _shop.CustomerAsync($"C-{i}", Created);
+            await _shop.ProfileAsync(customer, "Loyal", frequency: i, monetary: i * 100, lastPurchase);
+        }
+
+        var page = await _service.SearchAsync(new CustomerQuery(null, CustomerSort.Monetary, Descending: true, Page: 1, PageSize: 2));
+
+        Assert.Equal(5, page.TotalCount);
+        Assert.Equal(["C-3", "C-2"], page.Rows.Select(r => r.ExternalId));
+    }
+}
