@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using Dashboard.Core.Persistence;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,7 @@ public static class MigrateCommand
             }
             else
             {
-                AnsiConsole.MarkupLineInterpolated($"[green]Database ({settings.Provider}) is up to date[/]: {applied.Count} migration(s) applied.");
+                AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[green]Database ({settings.Provider}) is up to date[/]: {applied.Count} migration(s) applied.");
             }
 
             return 0;

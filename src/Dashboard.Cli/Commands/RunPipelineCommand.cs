@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using Dashboard.Core.Models;
 using Dashboard.Core.Persistence;
@@ -34,7 +35,7 @@ public static class RunPipelineCommand
             }
             else
             {
-                AnsiConsole.MarkupLineInterpolated($"[green]Pipeline run {run.Id} {run.Status}[/] in {run.Duration?.TotalSeconds:0.0} s");
+                AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[green]Pipeline run {run.Id} {run.Status}[/] in {run.Duration?.TotalSeconds:0.0} s");
                 AnsiConsole.WriteLine(run.Log ?? "");
             }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using Dashboard.Core.Demo;
 using Dashboard.Core.Persistence;
@@ -12,10 +13,11 @@ public static class SeedDemoCommand
 {
     public static Command Create()
     {
-        var customers = new Option<int>("--customers") { Description = "Number of demo customers.", DefaultValueFactory = _ => new DemoOptions().Customers };
-        var products = new Option<int>("--products") { Description = "Number of demo products.", DefaultValueFactory = _ => new DemoOptions().Products };
-        var days = new Option<int>("--days") { Description = "Days of shop history to simulate.", DefaultValueFactory = _ => new DemoOptions().Days };
-        var seed = new Option<int>("--seed") { Description = "Random seed: the same seed makes the same shop.", DefaultValueFactory = _ => new DemoOptions().Seed };
+        var defaults = new DemoOptions { EndDate = DateTime.UtcNow.Date };
+        var customers = new Option<int>("--customers") { Description = "Number of demo customers.", DefaultValueFactory = _ => defaults.Customers };
+        var products = new Option<int>("--products") { Description = "Number of demo products.", DefaultValueFactory = _ => defaults.Products };
+        var days = new Option<int>("--days") { Description = "Days of shop history to simulate.", DefaultValueFactory = _ => defaults.Days };
+        var seed = new Option<int>("--seed") { Description = "Random seed: the same seed makes the same shop.", DefaultValueFactory = _ => defaults.Seed };
         var endDate = new Option<DateTime?>("--end-date") { Description = "Last simulated day (UTC, yyyy-MM-dd); default today." };
         var skipPipeline = new Option<bool>("--skip-pipeline") { Description = "Do not run the pipeline after seeding." };
 
@@ -63,7 +65,7 @@ public static class SeedDemoCommand
                 table.AddRow("Returns", $"{result.Returns:N0}");
                 table.AddRow("Events", $"{result.Events:N0}");
                 AnsiConsole.Write(table);
-                AnsiConsole.MarkupLineInterpolated($"Seeded in {result.Elapsed.TotalSeconds:0.0} s; pipeline: {pipelineStatus}.");
+                AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Seeded in {result.Elapsed.TotalSeconds:0.0} s; pipeline: {pipelineStatus}.");
             }
 
             return 0;

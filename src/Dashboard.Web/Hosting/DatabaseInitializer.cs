@@ -42,7 +42,7 @@ public sealed class DatabaseInitializer(
                 Days = options.Days,
                 Seed = options.Seed,
                 EndDate = (options.EndDate ?? clock.GetUtcNow().UtcDateTime).Date,
-            }, cancellationToken: cancellationToken);
+            }, ct: cancellationToken);
             logger.LogInformation("Demo shop seeded in {Seconds:0.0} s: {Orders} orders, {Events} events", result.Elapsed.TotalSeconds, result.Orders, result.Events);
         }
 

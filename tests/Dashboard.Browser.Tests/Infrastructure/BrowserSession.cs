@@ -52,7 +52,7 @@ public sealed class BrowserSession : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class BrowserCollection : ICollectionFixture<BrowserSession>
+public sealed class UsesBrowser : ICollectionFixture<BrowserSession>
 {
     public const string Name = "browser";
 }
