@@ -53,6 +53,18 @@ public sealed partial class CampaignFlowTests(BrowserSession session)
         Assert.All(members, m => Assert.True(int.Parse(m, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture) > 0));
     }
 
+    [Fact]
+    public async Task Analyst_RunsThePipelineFromModelsAndJobs()
+    {
+        var page = await session.NewPageAsync();
+        await page.GotoAsync("/models");
+
+        await page.Locator("[data-testid='run-pipeline']").ClickAsync();
+
+        var manualRun = page.Locator("tr", new() { HasText = "manual" });
+        await Assertions.Expect(manualRun.First).ToContainTextAsync("Succeeded", new() { Timeout = 60_000 });
+    }
+
     [GeneratedRegex(@"/campaigns/\d+$")]
     private static partial Regex CampaignUrl();
 }

@@ -23,6 +23,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<CampaignQueries>();
         services.AddTransient<Demo.DemoOutcomeSimulator>();
         services.AddTransient<PipelineJob>();
+        services.AddTransient<PipelineScheduler>();
         return services;
     }
 }
