@@ -27,8 +27,7 @@ public sealed partial class CampaignFlowTests(BrowserSession session)
     [Fact]
     public async Task Manager_CreatesLaunchesAndReadsACampaign()
     {
-        var page = await session.NewPageAsync();
-        await page.GotoAsync("/");
+        var page = await session.OpenAsync("/");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Campaigns" }).First.ClickAsync();
         await page.Locator("[data-testid='new-campaign']").ClickAsync();
@@ -56,8 +55,7 @@ public sealed partial class CampaignFlowTests(BrowserSession session)
     [Fact]
     public async Task Analyst_RunsThePipelineFromModelsAndJobs()
     {
-        var page = await session.NewPageAsync();
-        await page.GotoAsync("/models");
+        var page = await session.OpenAsync("/models");
 
         await page.Locator("[data-testid='run-pipeline']").ClickAsync();
 

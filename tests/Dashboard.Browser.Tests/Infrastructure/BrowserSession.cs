@@ -39,6 +39,15 @@ public sealed class BrowserSession : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>Opens a page and waits until Blazor's circuit is connected, so clicks reach the server.</summary>
+    public async Task<IPage> OpenAsync(string path)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(path);
+        await page.Locator("[data-interactive='true']").WaitForAsync();
+        return page;
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)
