@@ -90,6 +90,20 @@ public sealed class DemoCatalogTests
     }
 
     [Theory]
+    [InlineData("P00042", true, 42)]
+    [InlineData("P99999", true, 99_999)]
+    [InlineData("P00000", false, 0)]
+    [InlineData("P42", false, 0)]
+    [InlineData("P000042", false, 0)]
+    [InlineData("C00042", false, 0)]
+    [InlineData(null, false, 0)]
+    public void TryParseProductIndex_ReadsOnlyCanonicalSkus_WhenGivenASku(string? sku, bool expected, int expectedIndex)
+    {
+        Assert.Equal(expected, DemoCatalog.TryParseProductIndex(sku, out var index));
+        Assert.Equal(expectedIndex, index);
+    }
+
+    [Theory]
     [InlineData(3.2, 2.99)]
     [InlineData(3.3, 3.49)]
     [InlineData(0.4, 0.99)]

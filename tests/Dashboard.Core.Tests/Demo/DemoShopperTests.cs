@@ -34,10 +34,19 @@ public sealed class DemoShopperTests
     [Fact]
     public void For_ReturnsAKnownTaste_WhenGivenAFixedSeedAndIndex()
     {
-        // Pins the algorithm: a change here changes every demo database, and the README must follow.
+        // Pins the algorithm across processes and machines: a change here changes every demo database
+        // (and any campaign simulation that recomputes tastes), so the README must follow.
         var shopper = DemoShopper.For(42, 1);
 
         Assert.Equal("C000001", shopper.ExternalId);
+        Assert.Equal(["Books", "Jewellery"], shopper.PreferredCategories.Select(p => p.Category));
+        Assert.Equal(0.857390056369, shopper.PreferredCategories[0].Weight, 9);
+        Assert.Equal(0.469057488419, shopper.PriceSensitivity, 9);
+        Assert.Equal(0.607599966214, shopper.SessionsPerWeek, 9);
+        Assert.Equal(0.076237221153, shopper.RepeatPropensity, 9);
+        Assert.False(shopper.NeverBuys);
+        Assert.Null(shopper.ChurnPoint);
+        Assert.Equal(0.401524387043, DemoShopper.For(42, 2).RepeatPropensity, 9);
         Assert.Equal(Describe(shopper), Describe(DemoShopper.For(42, 1, DemoCategory.All)));
         Assert.NotEqual(Describe(shopper), Describe(DemoShopper.For(43, 1)));
         Assert.NotEqual(Describe(shopper), Describe(DemoShopper.For(42, 2)));

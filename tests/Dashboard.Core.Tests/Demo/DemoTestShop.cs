@@ -75,7 +75,10 @@ internal sealed class ShopSnapshot
             : throw new InvalidOperationException($"Customer {customerId} has no demo ExternalId.");
 
     /// <summary>The 1-based product index behind a product key (from its SKU).</summary>
-    public int ProductIndex(int productId) => int.Parse(ProductsById[productId].Sku.AsSpan(1), CultureInfo.InvariantCulture);
+    public int ProductIndex(int productId) =>
+        DemoCatalog.TryParseProductIndex(ProductsById[productId].Sku, out var index)
+            ? index
+            : throw new InvalidOperationException($"Product {productId} has no demo SKU.");
 
     /// <summary>
     /// SHA-256 of a canonical dump: every table in natural-key order, every reference written as the
