@@ -195,7 +195,7 @@ public sealed class DemoCatalog
         var targets = byCategory
             .Select(members => members.Where(i => drafts[i - 1].DiscontinuedAt is null && drafts[i - 1].CreatedAt < start).ToArray())
             .ToArray();
-        var targetWeights = targets.Select(t => DemoCalendar.Cumulative([.. t.Select(i => drafts[i - 1].Weight)])).ToArray();
+        var targetWeights = targets.Select(t => DemoRandom.Cumulative([.. t.Select(i => drafts[i - 1].Weight)])).ToArray();
         foreach (var d in drafts)
         {
             var c = rng.Chance(SameCategoryFollowUpShare)

@@ -367,7 +367,7 @@ internal sealed class DemoCustomerSimulator
                     weights[i] = p.PopularityWeight * Math.Exp(-PriceSensitivityStrength * shopper.PriceSensitivity * p.PriceScore);
                 }
 
-                cumulative = DemoCalendar.Cumulative(weights);
+                cumulative = DemoRandom.Cumulative(weights);
                 _cumulativeByCategory.Add(category, cumulative);
             }
 

@@ -2,11 +2,12 @@ using Dashboard.Core.Customers;
 using Dashboard.Core.Demo;
 using Dashboard.Core.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
 
 namespace Dashboard.Core.Tests.Demo;
 
 /// <summary>Determinism, refusal and bookkeeping of <see cref="DemoDataGenerator"/>.</summary>
-public sealed class DemoDataGeneratorTests
+public sealed class DemoDataGeneratorTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task SeedAsync_WritesIdenticalContent_WhenSeededTwiceWithTheSameOptions()
@@ -17,6 +18,7 @@ public sealed class DemoDataGeneratorTests
         var a = await DemoTestShop.SeedAndLoadAsync(first, DemoTestShop.Options());
         var b = await DemoTestShop.SeedAndLoadAsync(second, DemoTestShop.Options());
 
+        output.WriteLine($"canonical hash {a.CanonicalHash()}");
         Assert.Equal(a.CanonicalHash(), b.CanonicalHash());
     }
 
