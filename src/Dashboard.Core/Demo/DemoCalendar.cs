@@ -13,18 +13,5 @@ public static class DemoCalendar
         1.40, 1.30, 1.00, 1.00, 1.10, 1.30, 1.70, 2.20, 2.40, 2.10, 1.40, 0.70,
     ];
 
-    internal static double[] CumulativeHourWeights { get; } = Cumulative(HourWeights);
-
-    internal static double[] Cumulative(IReadOnlyList<double> weights)
-    {
-        var result = new double[weights.Count];
-        var sum = 0.0;
-        for (var i = 0; i < weights.Count; i++)
-        {
-            sum += weights[i];
-            result[i] = sum;
-        }
-
-        return result;
-    }
+    internal static double[] CumulativeHourWeights { get; } = DemoRandom.Cumulative(HourWeights);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dashboard.Core.Catalog;
 
 namespace Dashboard.Core.Demo;
@@ -92,7 +93,22 @@ public sealed class DemoCatalog
         throw new ArgumentException($"'{category}' is not a demo category.", nameof(category));
     }
 
-    public static string SkuFor(int productIndex) => $"P{productIndex:D5}";
+    public static string SkuFor(int productIndex) => string.Create(CultureInfo.InvariantCulture, $"P{productIndex:D5}");
+
+    /// <summary>Reads the 1-based index back from a SKU made by <see cref="SkuFor"/>; false for anything else.</summary>
+    public static bool TryParseProductIndex(string? sku, out int index)
+    {
+        index = 0;
+        if (sku is null || sku.Length < 6 || sku[0] != 'P' || !sku.AsSpan(1).ContainsOnlyDigits()
+            || !int.TryParse(sku.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
+            || parsed < 1 || SkuFor(parsed) != sku)
+        {
+            return false;
+        }
+
+        index = parsed;
+        return true;
+    }
 
     public static DemoCatalog Create(DemoOptions options)
     {
@@ -175,9 +191,17 @@ public sealed class DemoCatalog
             }
         }
 
+        // Follow-ups point only at products on sale for the whole window, so a planted follow-up can always be bought.
+        var targets = byCategory
+            .Select(members => members.Where(i => drafts[i - 1].DiscontinuedAt is null && drafts[i - 1].CreatedAt < start).ToArray())
+            .ToArray();
+        var targetWeights = targets.Select(t => DemoRandom.Cumulative([.. t.Select(i => drafts[i - 1].Weight)])).ToArray();
         foreach (var d in drafts)
         {
-            d.FollowUp = DrawFollowUp(rng, categories, byCategory, drafts, d, start);
+            var c = rng.Chance(SameCategoryFollowUpShare)
+                ? d.CategoryIndex
+                : IndexOf(categories, categories[d.CategoryIndex].Related[rng.Next(categories[d.CategoryIndex].Related.Count)]);
+            d.FollowUp = DrawFollowUp(rng, targets[c], targetWeights[c], d.Index);
         }
 
         var products = drafts
@@ -252,22 +276,19 @@ public sealed class DemoCatalog
         return name;
     }
 
-    private static int DrawFollowUp(DemoRandom rng, IReadOnlyList<DemoCategory> categories, List<int>[] byCategory, Draft[] drafts, Draft product, DateTime start)
+    /// <summary>A popularity-weighted draw among the targets, never the product itself (the rank-1 and -2 products always qualify).</summary>
+    private static int DrawFollowUp(DemoRandom rng, int[] targets, double[] cumulative, int product)
     {
-        var category = rng.Chance(SameCategoryFollowUpShare)
-            ? product.CategoryIndex
-            : IndexOf(categories, categories[product.CategoryIndex].Related[rng.Next(categories[product.CategoryIndex].Related.Count)]);
-
-        // Only products on sale for the whole window, so a planted follow-up can always be bought.
-        var candidates = byCategory[category]
-            .Where(i => i != product.Index && drafts[i - 1].DiscontinuedAt is null && drafts[i - 1].CreatedAt < start)
-            .ToList();
-        if (candidates.Count == 0)
+        for (var attempt = 0; attempt < 20; attempt++)
         {
-            candidates = [.. byCategory[category].Where(i => i != product.Index)];
+            var pick = targets[rng.NextFromCumulative(cumulative)];
+            if (pick != product)
+            {
+                return pick;
+            }
         }
 
-        return candidates[rng.NextWeighted([.. candidates.Select(i => drafts[i - 1].Weight)])];
+        return targets.First(t => t != product);
     }
 
     private static int IndexOf(IReadOnlyList<DemoCategory> categories, string name)

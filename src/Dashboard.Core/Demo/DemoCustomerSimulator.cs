@@ -36,7 +36,7 @@ internal sealed class DemoCustomerSimulator
     public const double BrowseAddToCartRate = 0.15;
     public const double CheckoutRate = 0.55;
     public const double StayInCategoryRate = 0.85;
-    public const double PriceSensitivityStrength = 1.5;
+    public const double PriceSensitivityStrength = 2.5;
     public const double ViewStopRate = 0.40;
     public const int MaxViews = 12;
 
@@ -367,7 +367,7 @@ internal sealed class DemoCustomerSimulator
                     weights[i] = p.PopularityWeight * Math.Exp(-PriceSensitivityStrength * shopper.PriceSensitivity * p.PriceScore);
                 }
 
-                cumulative = DemoCalendar.Cumulative(weights);
+                cumulative = DemoRandom.Cumulative(weights);
                 _cumulativeByCategory.Add(category, cumulative);
             }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace Dashboard.Core.Demo;
 
@@ -46,6 +47,14 @@ public sealed record DemoOptions
             $"EndDate must be a date without a time of day (was {EndDate:O}); pass e.g. DateTime.UtcNow.Date.");
         Require(EndDate.Year is >= 2000 and <= 2200, nameof(EndDate),
             $"EndDate must lie between the years 2000 and 2200 (was {EndDate:yyyy-MM-dd}).");
+    }
+
+    /// <summary>Keeps <c>ToString()</c> safe for any input: the derived dates cannot be computed for extreme end dates.</summary>
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture,
+            $"Customers = {Customers}, Products = {Products}, Days = {Days}, Seed = {Seed}, EndDate = {EndDate:yyyy-MM-dd HH:mm:ss} ({EndDate.Kind})");
+        return true;
     }
 
     private static void Require(bool condition, string name, string message)

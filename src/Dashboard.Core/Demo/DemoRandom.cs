@@ -131,6 +131,20 @@ internal sealed class DemoRandom
         return weights.Count - 1;
     }
 
+    /// <summary>Running sums of non-negative weights, for <see cref="NextFromCumulative"/>.</summary>
+    public static double[] Cumulative(IReadOnlyList<double> weights)
+    {
+        var result = new double[weights.Count];
+        var sum = 0.0;
+        for (var i = 0; i < weights.Count; i++)
+        {
+            sum += weights[i];
+            result[i] = sum;
+        }
+
+        return result;
+    }
+
     /// <summary>Index drawn from a cumulative weight table (ascending, last entry = total).</summary>
     public int NextFromCumulative(double[] cumulative)
     {
