@@ -36,27 +36,29 @@ public sealed class ProfileBuilder(IDbContextFactory<DashboardDbContext> context
         var customerIds = await db.Customers.Select(c => c.Id).ToListAsync(cancellationToken);
         progress?.Report(0.3);
 
-        var inputs = purchases.Values
-            .Select(p => new RfmInput(p.CustomerId, (referenceDate - p.Last).Days, p.Orders, (double)(p.Revenue - returns.GetValueOrDefault(p.CustomerId))))
-            .ToList();
-        var scores = RfmScoring.Score(inputs).ToDictionary(s => s.CustomerId);
+        // One RFM input per buyer; the profile below reuses it instead of recomputing recency and net value.
+        var inputs = purchases.Values.ToDictionary(
+            p => p.CustomerId,
+            p => new RfmInput(p.CustomerId, (referenceDate - p.Last).Days, p.Orders, (double)(p.Revenue - returns.GetValueOrDefault(p.CustomerId))));
+        var scores = RfmScoring.Score([.. inputs.Values]).ToDictionary(s => s.CustomerId);
 
         var profiles = customerIds.Select(id =>
         {
             var bought = purchases.TryGetValue(id, out var p);
+            var input = inputs.GetValueOrDefault(id);
             var score = scores.GetValueOrDefault(id);
             return new CustomerProfile
             {
                 CustomerId = id,
-                RecencyDays = bought ? (referenceDate - p!.Last).Days : null,
-                Frequency = bought ? p!.Orders : 0,
-                Monetary = bought ? (double)(p!.Revenue - returns.GetValueOrDefault(id)) : 0,
+                RecencyDays = bought ? input.RecencyDays : null,
+                Frequency = input.Frequency,
+                Monetary = input.Monetary,
                 RecencyScore = score.Recency,
                 FrequencyScore = score.Frequency,
                 MonetaryScore = score.Monetary,
                 Segment = bought ? score.Segment : RfmScoring.Prospect,
-                FirstPurchaseAt = bought ? p!.First : null,
-                LastPurchaseAt = bought ? p!.Last : null,
+                FirstPurchaseAt = p?.First,
+                LastPurchaseAt = p?.Last,
                 TopCategory = topCategories.GetValueOrDefault(id),
                 ReferenceDate = referenceDate,
                 ComputedAt = now,
