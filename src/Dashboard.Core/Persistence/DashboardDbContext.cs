@@ -9,6 +9,7 @@ using Dashboard.Core.Orders;
 using Dashboard.Core.Pipeline;
 using Dashboard.Core.Profiles;
 using Dashboard.Core.Security;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Persistence;
@@ -16,8 +17,9 @@ namespace Dashboard.Core.Persistence;
 /// <summary>
 /// The one model of the product. Feature code only sees this base class; each provider has a derived
 /// context with its own migrations (<see cref="SqliteDashboardDbContext"/>, <see cref="SqlServerDashboardDbContext"/>).
+/// The sign-in users and roles (ASP.NET Core Identity) live in the same database, so one backup holds everything.
 /// </summary>
-public abstract class DashboardDbContext(DbContextOptions options) : DbContext(options)
+public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbContext<DashboardUser>(options)
 {
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Product> Products => Set<Product>();
@@ -41,6 +43,9 @@ public abstract class DashboardDbContext(DbContextOptions options) : DbContext(o
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(DashboardDbContext).Assembly);
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(DashboardDbContext).Assembly);
+    }
 }

@@ -2,6 +2,7 @@ using Dashboard.Core.Campaigns;
 using Dashboard.Core.Experiments;
 using Dashboard.Core.Profiles;
 using Dashboard.Core.Recommendations;
+using Dashboard.Core.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -24,6 +25,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<Demo.DemoOutcomeSimulator>();
         services.AddTransient<PipelineJob>();
         services.AddTransient<PipelineScheduler>();
+        services.AddTransient<AuditLog>();
         return services;
     }
 }

@@ -11,6 +11,12 @@ public class ApiKey
     /// <summary>Space-separated scopes, e.g. "events:write recommendations:read".</summary>
     public required string Scopes { get; set; }
 
+    /// <summary>Requests allowed per minute for this key; beyond it the API answers 429.</summary>
+    public int RequestsPerMinute { get; set; }
+
+    /// <summary>The user name of the admin who created the key.</summary>
+    public string? CreatedBy { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime? LastUsedAt { get; set; }
     public DateTime? RevokedAt { get; set; }

@@ -24,6 +24,13 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.Property(k => k.Prefix).HasMaxLength(16);
         builder.Property(k => k.Hash).HasMaxLength(128);
         builder.Property(k => k.Scopes).HasMaxLength(400);
+        builder.Property(k => k.CreatedBy).HasMaxLength(256);
         builder.HasIndex(k => k.Prefix).IsUnique();
     }
+}
+
+internal sealed class DashboardUserConfiguration : IEntityTypeConfiguration<DashboardUser>
+{
+    public void Configure(EntityTypeBuilder<DashboardUser> builder) =>
+        builder.Property(u => u.DisplayName).HasMaxLength(200);
 }

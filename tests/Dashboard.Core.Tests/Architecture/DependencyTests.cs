@@ -11,7 +11,14 @@ public class DependencyTests
     [Theory]
     [InlineData("Dashboard.Web")]
     [InlineData("Dashboard.Cli")]
-    [InlineData("Microsoft.AspNetCore")]
+    // Identity's EF stores (Microsoft.AspNetCore.Identity*) are part of the shared model and allowed;
+    // the web stack itself is not.
+    [InlineData("Microsoft.AspNetCore.Http")]
+    [InlineData("Microsoft.AspNetCore.Builder")]
+    [InlineData("Microsoft.AspNetCore.Hosting")]
+    [InlineData("Microsoft.AspNetCore.Components")]
+    [InlineData("Microsoft.AspNetCore.Mvc")]
+    [InlineData("Microsoft.AspNetCore.Authorization")]
     [InlineData("MudBlazor")]
     [InlineData("Spectre.Console")]
     [InlineData("TorchSharp")]

@@ -1,0 +1,27 @@
+namespace Dashboard.Core.Security;
+
+/// <summary>The audited actions. Details never hold personal data: entries outlive erasures.</summary>
+public static class AuditActions
+{
+    public const string SignIn = "sign-in";
+    public const string SignInFailed = "sign-in-failed";
+    public const string LockedOut = "locked-out";
+    public const string ProfileViewed = "profile-viewed";
+    public const string CustomerExported = "customer-exported";
+    public const string CustomerErased = "customer-erased";
+    public const string ContactListExported = "contact-list-exported";
+    public const string UserCreated = "user-created";
+    public const string RolesChanged = "roles-changed";
+    public const string UserLocked = "user-locked";
+    public const string ApiKeyCreated = "api-key-created";
+    public const string ApiKeyRevoked = "api-key-revoked";
+}
+
+/// <summary>The kinds of thing an audit entry can point at.</summary>
+public static class AuditEntities
+{
+    public const string Customer = "customer";
+    public const string Campaign = "campaign";
+    public const string User = "user";
+    public const string ApiKey = "api-key";
+}
