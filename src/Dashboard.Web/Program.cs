@@ -1,6 +1,7 @@
 using Dashboard.Core.Persistence;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Layout;
+using Dashboard.Web.Security;
 
 try
 {
@@ -11,15 +12,16 @@ try
     builder.Services.AddHealthChecks();
     if (role.ServesUi())
     {
+        builder.AddDashboardSecurity();
         builder.AddDashboardUi();
     }
 
     var app = builder.Build();
-    app.MapHealthChecks("/health");
+    app.MapHealthChecks("/health").AllowAnonymous();
     if (role.ServesUi())
     {
-        app.MapJobsDashboard();
         app.MapDashboardUi();
+        app.MapJobsDashboard();
     }
 
     app.Run();

@@ -1,6 +1,7 @@
 using Dashboard.Core.Demo;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Pipeline;
+using Dashboard.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,13 @@ public sealed class DatabaseInitializer(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await migrator.MigrateAsync(cancellationToken);
+
+        // Only hosts that serve the UI sign people in (a worker has no users to bootstrap).
+        if (services.GetService<StaffBootstrapper>() is { } staff)
+        {
+            await staff.RunAsync();
+        }
+
         var options = demo.Value;
         if (!options.SeedWhenEmpty)
         {

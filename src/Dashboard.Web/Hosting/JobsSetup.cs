@@ -1,7 +1,9 @@
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Pipeline;
 using Dashboard.Web.Layout;
+using Dashboard.Web.Security;
 using Hangfire;
+using Microsoft.AspNetCore.Authorization;
 using Hangfire.Dashboard;
 using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
@@ -49,16 +51,30 @@ public static class JobsSetup
         builder.Services.AddHostedService<RecurringJobsRegistrar>();
     }
 
-    /// <summary>The Hangfire dashboard, for requests from this machine only until sign-in and roles arrive.</summary>
+    /// <summary>
+    /// The Hangfire dashboard, for admins only: an endpoint with the Administer policy (so a signed-out visitor is
+    /// sent to the sign-in page), and Hangfire's own filter checking the same policy in case the endpoint is ever remapped.
+    /// </summary>
     public static void MapJobsDashboard(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseHangfireDashboard(DashboardPath, new DashboardOptions
+        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
-            Authorization = [new LocalRequestsOnlyAuthorizationFilter()],
+            Authorization = [],
+            AsyncAuthorization = [new AdministerPolicyFilter()],
             DashboardTitle = "Campaign Dashboard jobs",
             AppPath = "/models",
-        });
+        }).RequireAuthorization(Policies.Administer);
+    }
+
+    private sealed class AdministerPolicyFilter : IDashboardAsyncAuthorizationFilter
+    {
+        public async Task<bool> AuthorizeAsync(DashboardContext context)
+        {
+            var http = context.GetHttpContext();
+            var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
+            return (await authorization.AuthorizeAsync(http.User, null, Policies.Administer)).Succeeded;
+        }
     }
 
     /// <summary>The one place that declares recurring jobs.</summary>

@@ -3,6 +3,7 @@ using Dashboard.Web.Data;
 using Dashboard.Web.Experiments;
 using Dashboard.Web.ModelsAndJobs;
 using Dashboard.Web.Overview;
+using Dashboard.Web.Security;
 using Dashboard.Web.Segments;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -66,9 +67,16 @@ public static class UiSetup
 
             return next(context);
         });
+        app.UseSecurityHeaders();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+        // Styles, scripts and images are public so that the sign-in page can use them; nothing in them is private.
+        app.MapStaticAssets().AllowAnonymous();
+        // Our own CSP already says frame-ancestors 'none'; the framework's second header would only repeat it weaker.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
+        app.MapAccountEndpoints();
         return app;
     }
 }

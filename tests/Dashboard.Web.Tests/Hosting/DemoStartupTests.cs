@@ -1,6 +1,8 @@
 using System.Net;
 using Dashboard.Core.Models;
 using Dashboard.Core.Persistence;
+using Dashboard.Core.Security;
+using Dashboard.Web.Security;
 using Dashboard.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +16,7 @@ public sealed class DemoStartupTests(DemoStartupTests.DemoApp demo) : IClassFixt
     public async Task Start_SeedsDemoShopAndRunsPipeline_WhenDatabaseIsEmpty()
     {
         using var client = demo.App.CreateClient();
+        await client.PostSignInFormAsync("analyst@demo.example", DemoUsers.Password);
 
         var html = await client.GetStringAsync(new Uri("/", UriKind.Relative));
 
@@ -26,6 +29,32 @@ public sealed class DemoStartupTests(DemoStartupTests.DemoApp demo) : IClassFixt
         Assert.True(await db.ModelVersions.AnyAsync(m => m.IsChampion));
         Assert.Contains("As of 2026-06-30", html, StringComparison.Ordinal);
         Assert.Contains(">300<", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignInPage_ListsOneDemoAccountPerRole_InDemoMode()
+    {
+        using var client = demo.App.CreateClient();
+
+        var html = await client.GetStringAsync(new Uri("/login", UriKind.Relative));
+
+        Assert.Contains(DemoUsers.Password, html, StringComparison.Ordinal);
+        Assert.All(DemoUsers.All, user => Assert.Contains(user.Email, html, StringComparison.Ordinal));
+        Assert.Equal(Roles.All.Order(), DemoUsers.All.Select(u => u.Role).Order());
+    }
+
+    [Theory]
+    [InlineData("admin@demo.example", Roles.Admin)]
+    [InlineData("crm@demo.example", Roles.CrmStaff)]
+    public async Task DemoAccount_SignsInWithItsRole_InDemoMode(string email, string role)
+    {
+        using var client = demo.App.CreateClient();
+        await client.PostSignInFormAsync(email, DemoUsers.Password);
+
+        var html = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Contains(email, html, StringComparison.Ordinal);
+        Assert.Contains(role, html, StringComparison.Ordinal);
     }
 
     [Fact]

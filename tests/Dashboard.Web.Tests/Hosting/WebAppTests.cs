@@ -2,6 +2,8 @@ using System.Net;
 using Dashboard.Core.Persistence;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Dashboard.Core.Security;
+using Dashboard.Web.Tests.Infrastructure;
 
 namespace Dashboard.Web.Tests.Hosting;
 
@@ -18,7 +20,7 @@ public sealed class WebAppTests : IClassFixture<WebAppTests.App>
     [Fact]
     public async Task GetRoot_ServesShellWithMudBlazorAssets_WhenDatabaseIsNew()
     {
-        using var client = _app.CreateClient();
+        using var client = await _app.SignedInClientAsync(Roles.Analyst);
 
         var response = await client.GetAsync(new Uri("/", UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
@@ -52,7 +54,7 @@ public sealed class WebAppTests : IClassFixture<WebAppTests.App>
     [InlineData("/experiments", "No experiments yet")]
     public async Task GetPage_RendersPage_WhenDatabaseIsEmpty(string path, string expectedText)
     {
-        using var client = _app.CreateClient();
+        using var client = await _app.SignedInClientAsync(Roles.Analyst);
 
         var response = await client.GetAsync(new Uri(path, UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
@@ -64,7 +66,7 @@ public sealed class WebAppTests : IClassFixture<WebAppTests.App>
     [Fact]
     public async Task GetUnknownPath_ServesNotFoundPage_WhenNoRouteMatches()
     {
-        using var client = _app.CreateClient();
+        using var client = await _app.SignedInClientAsync(Roles.Analyst);
 
         var response = await client.GetAsync(new Uri("/no-such-page", UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();

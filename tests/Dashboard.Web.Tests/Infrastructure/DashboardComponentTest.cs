@@ -1,7 +1,9 @@
 using Bunit;
+using Bunit.TestDoubles;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Tests.Infrastructure;
 using Dashboard.Web.Layout;
+using Dashboard.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +43,19 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
         Services.AddDashboardPages();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         return _database;
+    }
+
+    /// <summary>
+    /// Renders as a signed-in user with these roles; the policies they satisfy come from the app's own table,
+    /// so a page test sees what that role would see.
+    /// </summary>
+    protected BunitAuthorizationContext SignInAs(params string[] roles)
+    {
+        var authorization = AddAuthorization();
+        authorization.SetAuthorized($"{string.Join('-', roles).ToLowerInvariant()}@test.example");
+        authorization.SetRoles(roles);
+        authorization.SetPolicies([.. Policies.RolesFor.Where(p => p.Value.Intersect(roles).Any()).Select(p => p.Key)]);
+        return authorization;
     }
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
