@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Pipeline;
+using Dashboard.Core.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -33,6 +34,7 @@ public static class CliHost
                     .AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error))
                 .AddDashboardData(settings)
                 .AddPipeline();
+            services.AddStaffIdentity();
             await using var provider = services.BuildServiceProvider();
             return await body(provider, json, cancellationToken);
         }

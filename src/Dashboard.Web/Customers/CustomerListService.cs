@@ -1,4 +1,6 @@
 using Dashboard.Core.Persistence;
+using Dashboard.Core.Security;
+using Dashboard.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Customers;
@@ -28,15 +30,21 @@ public sealed record CustomerRow(
     double? Monetary,
     DateTime? LastPurchaseAt);
 
-public sealed record CustomerPage(IReadOnlyList<CustomerRow> Rows, int TotalCount);
+/// <param name="CanSearchPersonalData">False for roles without access to personal data: they search by customer id only.</param>
+public sealed record CustomerPage(IReadOnlyList<CustomerRow> Rows, int TotalCount, bool CanSearchPersonalData);
 
-/// <summary>Search, sort and page customers in the database, with their RFM profile when there is one.</summary>
-public sealed class CustomerListService(IDbContextFactory<DashboardDbContext> contexts)
+/// <summary>
+/// Search, sort and page customers in the database, with their RFM profile when there is one.
+/// A list shows many people at once, so e-mails are always masked here and names are masked for roles
+/// without access to personal data; the full contact details are on the (audited) profile page.
+/// </summary>
+public sealed class CustomerListService(IDbContextFactory<DashboardDbContext> contexts, CurrentStaff staff)
 {
     public const int MaxPageSize = 200;
 
     public async Task<CustomerPage> SearchAsync(CustomerQuery query, CancellationToken cancellationToken = default)
     {
+        var reveal = await staff.CanSeePersonalDataAsync();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
 
         var rows =
@@ -59,7 +67,13 @@ public sealed class CustomerListService(IDbContextFactory<DashboardDbContext> co
             };
 
         var search = query.Search?.Trim();
-        if (!string.IsNullOrEmpty(search))
+        if (!string.IsNullOrEmpty(search) && !reveal)
+        {
+            // Searching names or e-mails would let a role without access confirm who is a customer.
+            var pattern = $"%{EscapeLike(search)}%";
+            rows = rows.Where(r => EF.Functions.Like(r.ExternalId, pattern, @"\"));
+        }
+        else if (!string.IsNullOrEmpty(search))
         {
             // LIKE is case-insensitive for ASCII on SQLite and with SQL Server's default collation.
             var pattern = $"%{EscapeLike(search)}%";
@@ -73,7 +87,9 @@ public sealed class CustomerListService(IDbContextFactory<DashboardDbContext> co
 
         var total = await rows.CountAsync(cancellationToken);
 
-        var sorted = (query.Sort, query.Descending) switch
+        // Sorting by a hidden name would leak its order; masked lists sort by customer id instead.
+        var sortBy = query.Sort == CustomerSort.Name && !reveal ? CustomerSort.ExternalId : query.Sort;
+        var sorted = (sortBy, query.Descending) switch
         {
             (CustomerSort.Name, false) => rows.OrderBy(r => r.LastName).ThenBy(r => r.FirstName),
             (CustomerSort.Name, true) => rows.OrderByDescending(r => r.LastName).ThenByDescending(r => r.FirstName),
@@ -103,15 +119,15 @@ public sealed class CustomerListService(IDbContextFactory<DashboardDbContext> co
             .Select(r => new CustomerRow(
                 r.Id,
                 r.ExternalId,
-                r.ErasedAt is not null ? "(erased)" : $"{r.FirstName} {r.LastName}".Trim(),
-                r.Email,
+                r.ErasedAt is not null ? "(erased)" : reveal ? $"{r.FirstName} {r.LastName}".Trim() : PersonalDataMask.Name(r.FirstName, r.LastName),
+                PersonalDataMask.Email(r.Email),
                 r.Country,
                 r.Segment,
                 r.Frequency,
                 r.Monetary,
                 r.LastPurchaseAt))
             .ToList();
-        return new CustomerPage(result, total);
+        return new CustomerPage(result, total, reveal);
     }
 
     private static string EscapeLike(string text) =>

@@ -1,3 +1,4 @@
+using Dashboard.Core.Security;
 using Dashboard.Web.Customers;
 using Dashboard.Web.Data;
 using Dashboard.Web.Experiments;
@@ -38,8 +39,13 @@ public static class UiSetup
         // One per circuit: the light/dark choice lives as long as the browser tab's connection.
         services.AddScoped<ThemeState>();
 
+        services.AddScoped<CurrentStaff>();
+        services.TryAddTransient<AuditLog>();
         services.AddScoped<OverviewService>();
+        services.AddScoped<Admin.AuditLogService>();
+        services.AddScoped<Admin.StaffUsersService>();
         services.AddScoped<CustomerListService>();
+        services.AddScoped<CustomerDetailService>();
         services.AddScoped<SegmentsService>();
         services.AddScoped<ModelsAndJobsService>();
         services.AddScoped<DataInventoryService>();

@@ -36,7 +36,6 @@ public static class SecuritySetup
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
                 .RequireAuthenticatedUser().RequireRole(Roles.All).Build());
 
-        services.AddScoped<CurrentStaff>();
         services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.Section);
         services.AddTransient<StaffBootstrapper>();
         return builder;

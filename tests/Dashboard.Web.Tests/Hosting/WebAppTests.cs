@@ -47,7 +47,7 @@ public sealed class WebAppTests : IClassFixture<WebAppTests.App>
     }
 
     [Theory]
-    [InlineData("/customers", "Search id, name or e-mail")]
+    [InlineData("/customers", "customers-table")]
     [InlineData("/segments", "No segments yet")]
     [InlineData("/models", "The pipeline has not run yet")]
     [InlineData("/data", "No imports yet")]

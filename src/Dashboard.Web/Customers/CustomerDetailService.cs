@@ -1,0 +1,97 @@
+using Dashboard.Core.Orders;
+using Dashboard.Core.Persistence;
+using Dashboard.Core.Security;
+using Dashboard.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Web.Customers;
+
+/// <summary>The contact card of one customer, already masked for the viewer's role.</summary>
+public sealed record CustomerContact(string Name, string? Email, string? Phone, bool Masked);
+
+public sealed record CustomerOrderRow(int Id, string InvoiceNo, DateTime PlacedAt, OrderKind Kind, int Lines, decimal Total);
+
+public sealed record CustomerCampaignRow(int CampaignId, string Campaign, string Variant, string? CouponCode, DateTime AssignedAt, int Conversions, double Revenue);
+
+public sealed record CustomerProfileSummary(
+    string Segment, string RfmCode, int? RecencyDays, int Frequency, double Monetary,
+    DateTime? FirstPurchaseAt, DateTime? LastPurchaseAt, string? TopCategory, double? ChurnRisk, DateTime ComputedAt);
+
+public sealed record CustomerDetail(
+    int Id,
+    string ExternalId,
+    CustomerContact Contact,
+    string Country,
+    DateTime CreatedAt,
+    bool EmailOptIn,
+    bool PushOptIn,
+    bool AdsOptIn,
+    DateTime? ErasedAt,
+    CustomerProfileSummary? Profile,
+    int OrderCount,
+    decimal Revenue,
+    IReadOnlyList<CustomerOrderRow> RecentOrders,
+    IReadOnlyList<CustomerCampaignRow> Campaigns);
+
+/// <summary>
+/// One customer for the profile page. Contact details are masked on the server for roles without access to
+/// personal data, and each view is written to the audit log.
+/// </summary>
+public sealed class CustomerDetailService(IDbContextFactory<DashboardDbContext> contexts, CurrentStaff staff, AuditLog audit)
+{
+    public const int RecentOrderCount = 10;
+
+    public async Task<CustomerDetail?> LoadAsync(int customerId, CancellationToken ct = default)
+    {
+        var reveal = await staff.CanSeePersonalDataAsync();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == customerId, ct);
+        if (customer is null)
+        {
+            return null;
+        }
+
+        var contact = customer.ErasedAt is not null
+            ? new CustomerContact("(erased)", null, null, Masked: false)
+            : reveal
+                ? new CustomerContact(customer.DisplayName, customer.Email, customer.Phone, Masked: false)
+                : new CustomerContact(PersonalDataMask.Name(customer.FirstName, customer.LastName), PersonalDataMask.Email(customer.Email), PersonalDataMask.Phone(customer.Phone), Masked: true);
+
+        var profile = await db.Profiles.AsNoTracking()
+            .Where(p => p.CustomerId == customerId)
+            .Select(p => new CustomerProfileSummary(p.Segment, p.RfmCode, p.RecencyDays, p.Frequency, p.Monetary, p.FirstPurchaseAt, p.LastPurchaseAt, p.TopCategory, p.ChurnRisk, p.ComputedAt))
+            .SingleOrDefaultAsync(ct);
+
+        var orders = db.Orders.Where(o => o.CustomerId == customerId);
+        var orderCount = await orders.CountAsync(o => o.Kind == OrderKind.Purchase, ct);
+        var purchases = await orders.Where(o => o.Kind == OrderKind.Purchase).SumAsync(o => o.Total, ct);
+        var returns = await orders.Where(o => o.Kind == OrderKind.Return).SumAsync(o => o.Total, ct);
+        var recent = await orders
+            .OrderByDescending(o => o.PlacedAt).ThenByDescending(o => o.Id)
+            .Take(RecentOrderCount)
+            .Select(o => new CustomerOrderRow(o.Id, o.InvoiceNo, o.PlacedAt, o.Kind, o.Lines.Count, o.Total))
+            .ToListAsync(ct);
+
+        var campaigns = await (
+            from e in db.PromoListEntries
+            where e.CustomerId == customerId
+            join c in db.Campaigns on e.CampaignId equals c.Id
+            join v in db.CampaignVariants on e.VariantId equals v.Id
+            orderby e.CreatedAt descending
+            select new CustomerCampaignRow(
+                c.Id, c.Name, v.Name, e.CouponCode, e.CreatedAt,
+                db.Conversions.Count(x => x.CampaignId == c.Id && x.CustomerId == customerId),
+                db.Conversions.Where(x => x.CampaignId == c.Id && x.CustomerId == customerId).Sum(x => (double?)x.Revenue) ?? 0))
+            .ToListAsync(ct);
+
+        return new CustomerDetail(
+            customer.Id, customer.ExternalId, contact, customer.Country, customer.CreatedAt,
+            customer.EmailOptIn, customer.PushOptIn, customer.AdsOptIn, customer.ErasedAt,
+            profile, orderCount, purchases - returns, recent, campaigns);
+    }
+
+    /// <summary>Records that the signed-in user opened this customer's profile (once per visit, not per render).</summary>
+    public async Task RecordViewAsync(int customerId, bool contactRevealed, CancellationToken ct = default) =>
+        await audit.RecordAsync(await staff.ActorAsync(), AuditActions.ProfileViewed, AuditEntities.Customer,
+            customerId.ToString(System.Globalization.CultureInfo.InvariantCulture), contactRevealed ? "contact details shown" : "contact details masked", ct);
+}
