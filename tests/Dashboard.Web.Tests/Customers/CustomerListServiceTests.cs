@@ -1,3 +1,4 @@
+using Dashboard.Core.Security;
 using Dashboard.Core.Tests.Infrastructure;
 using Dashboard.Web.Customers;
 using Dashboard.Web.Tests.Infrastructure;
@@ -15,7 +16,7 @@ public sealed class CustomerListServiceTests : IDisposable
     public CustomerListServiceTests()
     {
         _shop = new Shop(_db);
-        _service = new CustomerListService(_db);
+        _service = new CustomerListService(_db, TestStaff.For(Roles.CrmStaff));
     }
 
     public void Dispose() => _db.Dispose();
@@ -79,5 +80,44 @@ public sealed class CustomerListServiceTests : IDisposable
 
         Assert.Equal(5, page.TotalCount);
         Assert.Equal(["C-3", "C-2"], page.Rows.Select(r => r.ExternalId));
+    }
+
+    [Fact]
+    public async Task SearchAsync_MasksEmailButShowsName_ForRoleWithPersonalData()
+    {
+        await _shop.CustomerAsync("C-1", Created, "ann@example.com", "Ann", "Archer");
+
+        var row = Assert.Single((await _service.SearchAsync(new CustomerQuery(null, CustomerSort.ExternalId, false, 0, 25))).Rows);
+
+        Assert.Equal(("Ann Archer", "a•••@e•••.com"), (row.Name, row.Email));
+    }
+
+    [Theory]
+    [InlineData(Roles.Analyst)]
+    [InlineData(Roles.MarketingManager)]
+    public async Task SearchAsync_MasksNameAndEmail_ForRoleWithoutPersonalData(string role)
+    {
+        await _shop.CustomerAsync("C-1", Created, "ann@example.com", "Ann", "Archer");
+        var service = new CustomerListService(_db, TestStaff.For(role));
+
+        var page = await service.SearchAsync(new CustomerQuery(null, CustomerSort.ExternalId, false, 0, 25));
+
+        var row = Assert.Single(page.Rows);
+        Assert.Equal(("A. A.", "a•••@e•••.com"), (row.Name, row.Email));
+        Assert.False(page.CanSearchPersonalData);
+    }
+
+    [Theory]
+    [InlineData("ann@example.com", 0)]
+    [InlineData("Archer", 0)]
+    [InlineData("C-1", 1)]
+    public async Task SearchAsync_MatchesCustomerIdOnly_ForRoleWithoutPersonalData(string term, int expected)
+    {
+        await _shop.CustomerAsync("C-1", Created, "ann@example.com", "Ann", "Archer");
+        var service = new CustomerListService(_db, TestStaff.For(Roles.Analyst));
+
+        var page = await service.SearchAsync(new CustomerQuery(term, CustomerSort.ExternalId, false, 0, 25));
+
+        Assert.Equal(expected, page.TotalCount);
     }
 }

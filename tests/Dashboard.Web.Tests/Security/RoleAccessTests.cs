@@ -1,0 +1,74 @@
+using System.Net;
+using Dashboard.Core.Security;
+using Microsoft.AspNetCore.Components.Endpoints;
+
+namespace Dashboard.Web.Tests.Security;
+
+/// <summary>
+/// What each role may open, written out by hand as the product's access rules, and checked against the running app
+/// for every role and every page. A page missing from the table fails the test, so each new page gets a decision.
+/// </summary>
+public sealed class RoleAccessTests(SecuredApp secured) : IClassFixture<SecuredApp>
+{
+    private static readonly string[] Everyone = [.. Roles.All];
+
+    public static readonly Dictionary<string, string[]> WhoMayOpen = new(StringComparer.Ordinal)
+    {
+        ["/"] = Everyone,
+        ["/campaigns"] = Everyone,
+        ["/campaigns/{Id:int}"] = Everyone,
+        ["/campaigns/new"] = [Roles.Admin, Roles.MarketingManager],
+        ["/customers"] = Everyone,
+        ["/customers/{Id:int}"] = Everyone,
+        ["/segments"] = Everyone,
+        ["/experiments"] = Everyone,
+        ["/models"] = Everyone,
+        ["/data"] = Everyone,
+        ["/not-found"] = Everyone,
+        ["/admin/users"] = [Roles.Admin],
+        ["/admin/audit"] = [Roles.Admin],
+        ["/jobs/{**path}"] = [Roles.Admin],
+    };
+
+    [Fact]
+    public void EveryPage_HasAnAccessRule()
+    {
+        var pages = secured.Endpoints()
+            .Where(e => e.Metadata.GetMetadata<ComponentTypeMetadata>() is not null)
+            .Select(e => e.RoutePattern.RawText!)
+            .Where(route => route is not ("/login" or "/access-denied" or "/error"));
+
+        Assert.All(pages, route => Assert.True(WhoMayOpen.ContainsKey(route), $"{route} has no row in WhoMayOpen"));
+    }
+
+    public static TheoryData<string, string> RoutesAndRoles()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var route in WhoMayOpen.Keys)
+        {
+            foreach (var role in Roles.All)
+            {
+                data.Add(route, role);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RoutesAndRoles))]
+    public async Task Page_OpensOnlyForItsRoles(string route, string role)
+    {
+        using var response = await secured.ByRole[role].GetAsync(new Uri(SecuredApp.Address(route), UriKind.Relative));
+
+        var denied = response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized
+            || response.Headers.Location?.OriginalString.Contains("/access-denied", StringComparison.Ordinal) == true
+            || response.Headers.Location?.OriginalString.Contains("/login", StringComparison.Ordinal) == true;
+        var mayOpen = WhoMayOpen[route].Contains(role);
+        Assert.True(mayOpen != denied, $"{role} {(mayOpen ? "was refused" : "was let into")} {route} ({(int)response.StatusCode} {response.Headers.Location})");
+        if (mayOpen)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+}

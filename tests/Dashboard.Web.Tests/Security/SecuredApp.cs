@@ -1,0 +1,76 @@
+using System.Text.RegularExpressions;
+using Dashboard.Core.Security;
+using Dashboard.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.StaticAssets;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Web.Tests.Security;
+
+/// <summary>
+/// The real app on an empty database with one signed-in client per role, one signed-in user without a role,
+/// and a signed-out client; none follows redirects, so tests see what the server decided.
+/// </summary>
+public sealed partial class SecuredApp : IAsyncLifetime
+{
+    private readonly string _data = DashboardAppFactory.NewDataDirectory();
+
+    public SecuredApp() => App = new DashboardAppFactory(_data, new Dictionary<string, string> { ["Demo:SeedWhenEmpty"] = "false" });
+
+    public DashboardAppFactory App { get; }
+
+    public Dictionary<string, HttpClient> ByRole { get; } = new(StringComparer.Ordinal);
+
+    public HttpClient WithoutRole { get; private set; } = default!;
+
+    public HttpClient SignedOut { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        SignedOut = App.CreateClient(new() { AllowAutoRedirect = false });
+        foreach (var role in Roles.All)
+        {
+            ByRole[role] = await App.SignedInClientAsync(role);
+        }
+
+        WithoutRole = App.CreateClient(new() { AllowAutoRedirect = false });
+        var email = await App.CreateStaffAsync();
+        await WithoutRole.PostSignInFormAsync(email, StaffSignIn.Password);
+    }
+
+    /// <summary>Every routed endpoint of the running app, as the routing system knows them.</summary>
+    public IReadOnlyList<RouteEndpoint> Endpoints() =>
+        [.. App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()];
+
+    public static bool IsStaticAsset(RouteEndpoint endpoint) => endpoint.Metadata.GetMetadata<StaticAssetDescriptor>() is not null;
+
+    /// <summary>A concrete address for a route template: ids become 1, catch-alls become empty or a file name.</summary>
+    public static string Address(string template)
+    {
+        var path = RouteParameter().Replace(template, m => m.Value switch
+        {
+            var v when v.Contains(":file", StringComparison.Ordinal) => "no-such-file.txt",
+            var v when v.StartsWith("{**", StringComparison.Ordinal) || v.StartsWith("{*", StringComparison.Ordinal) => "",
+            _ => "1",
+        });
+        path = "/" + path.Trim('/');
+        return path;
+    }
+
+    public static string Method(RouteEndpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods is [var first, ..] ? first : "GET";
+
+    public async Task DisposeAsync()
+    {
+        foreach (var client in ByRole.Values.Append(WithoutRole).Append(SignedOut))
+        {
+            client?.Dispose();
+        }
+
+        await App.DisposeAsync();
+        DashboardAppFactory.DeleteDataDirectory(_data);
+    }
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex RouteParameter();
+}
