@@ -1,4 +1,5 @@
 using Bunit;
+using Dashboard.Core.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Dashboard.Web.Customers;
@@ -15,6 +16,7 @@ public sealed class CustomersPageTests : DashboardComponentTest
     [Fact]
     public async Task Render_ListsOnlyMatchingCustomers_WhenQueryStringHasSearch()
     {
+        SignInAs(Roles.CrmStaff);
         var shop = new Shop(UseDatabase(Now));
         var ann = await shop.CustomerAsync("C-1", Created, "ann@example.com", "Ann", "Archer");
         await shop.CustomerAsync("C-2", Created, "bob@example.com", "Bob", "Baker");
@@ -35,6 +37,7 @@ public sealed class CustomersPageTests : DashboardComponentTest
     [Fact]
     public void Render_ShowsEmptyState_WhenThereAreNoCustomers()
     {
+        SignInAs(Roles.CrmStaff);
         UseDatabase(Now);
 
         var cut = Render<CustomersPage>();

@@ -1,0 +1,67 @@
+using Bunit;
+using Dashboard.Core.Security;
+using Dashboard.Web.Customers;
+using Dashboard.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Web.Tests.Customers;
+
+public sealed class CustomerProfilePageTests : DashboardComponentTest
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 31, 10, 0, 0, TimeSpan.Zero);
+    private static readonly DateTime Created = new(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly TimeSpan LoadTimeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Render_ShowsContactDetails_AndAuditsTheView_ForCrmStaff()
+    {
+        SignInAs(Roles.CrmStaff);
+        var db = UseDatabase(Now);
+        var ann = await new Shop(db).CustomerAsync("C-1", Created, "ann@example.com", "Ann", "Archer");
+
+        var cut = Render<CustomerProfilePage>(p => p.Add(x => x.Id, ann.Id));
+        cut.WaitForElement("[data-testid=contact-email]", LoadTimeout);
+
+        Assert.Contains("ann@example.com", cut.Find("[data-testid=contact-email]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Ann Archer", cut.Markup, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=masked-note]"));
+        var entry = await WaitForAuditAsync(db);
+        Assert.Equal((AuditActions.ProfileViewed, AuditEntities.Customer, ann.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "contact details shown"),
+            (entry.Action, entry.EntityType, entry.EntityId, entry.Details));
+    }
+
+    [Theory]
+    [InlineData(Roles.Analyst)]
+    [InlineData(Roles.MarketingManager)]
+    public async Task Render_MasksContactDetails_ForRolesWithoutPersonalData(string role)
+    {
+        SignInAs(role);
+        var db = UseDatabase(Now);
+        var ann = await new Shop(db).CustomerAsync("C-1", Created, "ann@example.com", "Ann", "Archer");
+
+        var cut = Render<CustomerProfilePage>(p => p.Add(x => x.Id, ann.Id));
+        cut.WaitForElement("[data-testid=masked-note]", LoadTimeout);
+
+        Assert.DoesNotContain("ann@example.com", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("Archer", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("a•••@e•••.com", cut.Find("[data-testid=contact-email]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=export-data]"));
+        Assert.Equal("contact details masked", (await WaitForAuditAsync(db)).Details);
+    }
+
+    private static async Task<AuditEntry> WaitForAuditAsync(Core.Tests.Infrastructure.SqliteTestDatabase database)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            await using var db = database.CreateDbContext();
+            if (await db.AuditEntries.SingleOrDefaultAsync() is { } entry)
+            {
+                return entry;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("no audit entry was written");
+    }
+}
