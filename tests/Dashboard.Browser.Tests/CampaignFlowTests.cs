@@ -11,7 +11,7 @@ public sealed partial class CampaignFlowTests(BrowserSession session)
     [Fact]
     public async Task Overview_ShowsKpisFromTheDemoShop_AndTakesTheReadmeScreenshot()
     {
-        var page = await session.NewPageAsync();
+        var page = await session.SignedInPageAsync(BrowserSession.Marketing);
 
         await page.GotoAsync("/");
 
@@ -27,7 +27,7 @@ public sealed partial class CampaignFlowTests(BrowserSession session)
     [Fact]
     public async Task Manager_CreatesLaunchesAndReadsACampaign()
     {
-        var page = await session.OpenAsync("/");
+        var page = await session.OpenAsync("/", BrowserSession.Marketing);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Campaigns" }).First.ClickAsync();
         await page.Locator("[data-testid='new-campaign']").ClickAsync();
@@ -53,9 +53,9 @@ public sealed partial class CampaignFlowTests(BrowserSession session)
     }
 
     [Fact]
-    public async Task Analyst_RunsThePipelineFromModelsAndJobs()
+    public async Task Manager_RunsThePipelineFromModelsAndJobs()
     {
-        var page = await session.OpenAsync("/models");
+        var page = await session.OpenAsync("/models", BrowserSession.Marketing);
 
         await page.Locator("[data-testid='run-pipeline']").ClickAsync();
 

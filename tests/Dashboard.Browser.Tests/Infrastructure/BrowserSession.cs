@@ -10,6 +10,13 @@ public sealed class BrowserSession : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>The demo accounts' shared password (Dashboard.Web.Security.DemoUsers), shown on the sign-in page in demo mode.</summary>
+    public const string DemoPassword = "demo-password-2026";
+    public const string Admin = "admin@demo.example";
+    public const string Marketing = "marketing@demo.example";
+    public const string Crm = "crm@demo.example";
+    public const string Analyst = "analyst@demo.example";
+
     private IPlaywright? _playwright;
 
     public AppServer App { get; } = new();
@@ -39,10 +46,22 @@ public sealed class BrowserSession : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>Opens a page and waits until Blazor's circuit is connected, so clicks reach the server.</summary>
-    public async Task<IPage> OpenAsync(string path)
+    /// <summary>A new browser context signed in through the sign-in form as one of the demo shop's accounts.</summary>
+    public async Task<IPage> SignedInPageAsync(string email)
     {
         var page = await NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.Locator("input[name='Input.Email']").FillAsync(email);
+        await page.Locator("input[name='Input.Password']").FillAsync(DemoPassword);
+        await page.Locator("[data-testid='sign-in']").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        return page;
+    }
+
+    /// <summary>Signs in, opens a page and waits until Blazor's circuit is connected, so clicks reach the server.</summary>
+    public async Task<IPage> OpenAsync(string path, string email)
+    {
+        var page = await SignedInPageAsync(email);
         await page.GotoAsync(path);
         await page.Locator("[data-interactive='true']").WaitForAsync();
         return page;
