@@ -58,6 +58,10 @@ public static class UiSetup
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
+
+            // Browsers remember to use HTTPS only; plain HTTP is redirected when the server has an HTTPS port.
+            app.UseHsts();
+            app.UseHttpsRedirection();
         }
 
         // A mistyped address gets the app's "not found" page rather than an empty 404; but not under the

@@ -10,10 +10,22 @@ public static class SecuritySetup
     public const string SignOutPath = "/account/logout";
     public const string AccessDeniedPath = "/access-denied";
 
+    /// <summary>The largest request body accepted anywhere unless an endpoint says otherwise (4 MB).</summary>
+    public const long MaxRequestBodyBytes = 4 * 1024 * 1024;
+
     public static WebApplicationBuilder AddDashboardSecurity(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        // No request body needs more than this by default; endpoints that take files or batches set their own limit.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(form => form.MultipartBodyLengthLimit = MaxRequestBodyBytes);
+        services.AddHsts(hsts =>
+        {
+            hsts.MaxAge = TimeSpan.FromDays(365);
+            hsts.IncludeSubDomains = true;
+        });
+
         services.AddCascadingAuthenticationState();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddStaffIdentity().AddSignInManager();
