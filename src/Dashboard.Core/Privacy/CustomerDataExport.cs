@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dashboard.Core.Customers;
@@ -24,7 +25,10 @@ public sealed record CustomerDataExport(
     IReadOnlyList<ExportedConversion> Conversions,
     IReadOnlyList<ExportedRejectedImportRow> RejectedImportRows)
 {
-    /// <summary>Web defaults (camelCase), enums as names, indented: the file is meant for a person to read.</summary>
+    /// <summary>
+    /// Web defaults (camelCase), enums as names, times marked UTC, indented and without needless escapes ("+46",
+    /// "Åsa"): the file is meant for a person to read. It is served as a JSON download, never embedded in HTML.
+    /// </summary>
     public static JsonSerializerOptions JsonOptions { get; } = CreateJsonOptions();
 
     public Task WriteJsonAsync(Stream destination, CancellationToken ct = default) =>
@@ -35,10 +39,28 @@ public sealed record CustomerDataExport(
 
     private static JsonSerializerOptions CreateJsonOptions()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true };
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            WriteIndented = true,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
         options.Converters.Add(new JsonStringEnumConverter());
+        options.Converters.Add(new UtcDateTimeConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
+    }
+
+    /// <summary>The database stores UTC without saying so (SQLite reads back unspecified times); the file says it.</summary>
+    private sealed class UtcDateTimeConverter : JsonConverter<DateTime>
+    {
+        public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            AsUtc(reader.GetDateTime());
+
+        public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(AsUtc(value));
+
+        private static DateTime AsUtc(DateTime value) =>
+            value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(value, DateTimeKind.Utc) : value.ToUniversalTime();
     }
 }
 

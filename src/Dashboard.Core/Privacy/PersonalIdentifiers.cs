@@ -40,13 +40,17 @@ internal sealed class PersonalIdentifiers
         var digits = customer.Phone?.Where(char.IsAsciiDigit).Select(d => d.ToString()).ToList() ?? [];
         if (digits.Count >= MinPhoneDigits)
         {
-            Add(string.Join(@"[\s\-./()]*", digits), string.Concat(digits.TakeLast(4)));
+            Add(@"\+?" + string.Join(@"[\s\-./()]*", digits), string.Concat(digits.TakeLast(4)));
         }
 
-        // A first or last name alone is shared by many people; only the two together identify someone.
+        // A first or last name alone is shared by many people; only the two together identify someone. In either
+        // order, and as neighbouring fields of a CSV line ("Anna;Lindqvist", "Lindqvist, Anna").
         if (!string.IsNullOrWhiteSpace(customer.FirstName) && !string.IsNullOrWhiteSpace(customer.LastName))
         {
-            Add($@"{Regex.Escape(customer.FirstName.Trim())}\s+{Regex.Escape(customer.LastName.Trim())}", customer.LastName.Trim());
+            var first = Regex.Escape(customer.FirstName.Trim());
+            var last = Regex.Escape(customer.LastName.Trim());
+            const string between = @"[\s,;|""']+";
+            Add($"{first}{between}{last}|{last}{between}{first}", customer.LastName.Trim());
         }
 
         // Longest first, so that a whole phone number is replaced rather than a shorter identifier inside it.
