@@ -36,8 +36,8 @@ internal sealed class PersonalIdentifiers
             Add(Regex.Escape(customer.Email.Trim()), customer.Email.Trim());
         }
 
-        // "+44 20 7946 0958", "020-7946-0958" and "02079460958" are the same number to a reader.
-        var digits = customer.Phone?.Where(char.IsAsciiDigit).Select(d => d.ToString()).ToList() ?? [];
+        // "+44 20 7946 0958" and "+44-20-79460958" are the same number to a reader; an extension ("x123") is not part of it.
+        var digits = customer.Phone?.TakeWhile(c => !char.IsLetter(c)).Where(char.IsAsciiDigit).Select(d => d.ToString()).ToList() ?? [];
         if (digits.Count >= MinPhoneDigits)
         {
             Add(@"\+?" + string.Join(@"[\s\-./()]*", digits), string.Concat(digits.TakeLast(4)));

@@ -31,6 +31,16 @@ public sealed class PersonalIdentifiersTests
     [InlineData(null)]
     public void AreMentionedIn_False_WhenTextOnlyLooksAlike(string? text) => Assert.False(Anna.AreMentionedIn(text));
 
+    [Theory]
+    [InlineData("(555) 123-4567")]
+    [InlineData("555.123.4567 x890")]
+    public void AreMentionedIn_True_WhenPhoneAppearsWithOrWithoutItsExtension(string text)
+    {
+        var customer = new Customer { ExternalId = "C1", Phone = "555-123-4567 x890", Country = "United States" };
+
+        Assert.True(new PersonalIdentifiers(customer).AreMentionedIn($"call {text} today"));
+    }
+
     [Fact]
     public void Redact_ReplacesEachMentionAndKeepsTheRest()
     {
