@@ -46,12 +46,15 @@ public sealed class CustomerDataExporter(IDbContextFactory<DashboardDbContext> c
             .OrderBy(c => c.ConvertedAt).ThenBy(c => c.Id).ToListAsync(ct);
         var rejectedRows = await RejectedRowsMentioningAsync(db, new PersonalIdentifiers(customer), ct);
 
-        var productIds = events.Select(e => e.ProductId).OfType<int>().Concat(entries.SelectMany(e => e.Items).Select(i => i.ProductId)).Distinct().ToList();
+        // Names for the keys, so that the person can read the file without the database.
+        var productIds = events.Select(e => e.ProductId).OfType<int>()
+            .Concat(entries.SelectMany(e => e.Items).Select(i => i.ProductId)).Distinct().ToList();
         var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-        Product? Product(int? id) => id is { } key ? products[key] : null;
-        var campaignIds = entries.Select(e => e.CampaignId).Concat(exposures.Select(e => e.CampaignId)).Concat(conversions.Select(c => c.CampaignId)).Distinct().ToList();
+        var campaignIds = entries.Select(e => e.CampaignId).Concat(exposures.Select(e => e.CampaignId))
+            .Concat(conversions.Select(c => c.CampaignId)).Distinct().ToList();
         var campaigns = await db.Campaigns.AsNoTracking().Where(c => campaignIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         var variants = await db.CampaignVariants.AsNoTracking().Where(v => campaignIds.Contains(v.CampaignId)).ToDictionaryAsync(v => v.Id, v => v.Name, ct);
+        Product? ProductOf(int? id) => id is { } key ? products[key] : null;
 
         var export = new CustomerDataExport(
             clock.GetUtcNow().UtcDateTime,
@@ -60,12 +63,15 @@ public sealed class CustomerDataExporter(IDbContextFactory<DashboardDbContext> c
             profile is null ? null : ExportedProfile.From(profile),
             orders,
             events.Select(e => new ExportedEvent(
-                e.Id, e.Type, e.OccurredAt, e.SessionId, Product(e.ProductId)?.Sku, Product(e.ProductId)?.Name, e.OrderId, e.CampaignId)).ToList(),
+                e.Id, e.Type, e.OccurredAt, e.SessionId, ProductOf(e.ProductId)?.Sku, ProductOf(e.ProductId)?.Name, e.OrderId, e.CampaignId)).ToList(),
             entries.Select(e => new ExportedPromoListEntry(
                 e.CampaignId, campaigns[e.CampaignId], variants[e.VariantId], e.CouponCode, e.CreatedAt,
-                e.Items.OrderBy(i => i.Rank).Select(i => new ExportedPromoListItem(i.Rank, products[i.ProductId].Sku, products[i.ProductId].Name, i.Score, i.Reason)).ToList())).ToList(),
+                e.Items.OrderBy(i => i.Rank)
+                    .Select(i => new ExportedPromoListItem(i.Rank, products[i.ProductId].Sku, products[i.ProductId].Name, i.Score, i.Reason))
+                    .ToList())).ToList(),
             exposures.Select(e => new ExportedExposure(e.CampaignId, campaigns[e.CampaignId], variants[e.VariantId], e.Kind, e.OccurredAt)).ToList(),
-            conversions.Select(c => new ExportedConversion(c.CampaignId, campaigns[c.CampaignId], variants[c.VariantId], c.OrderId, c.Revenue, c.ConvertedAt)).ToList(),
+            conversions.Select(c => new ExportedConversion(
+                c.CampaignId, campaigns[c.CampaignId], variants[c.VariantId], c.OrderId, c.Revenue, c.ConvertedAt)).ToList(),
             rejectedRows);
 
         await audit.RecordAsync(actor, AuditActions.CustomerExported, AuditEntities.Customer, customerId.ToString(CultureInfo.InvariantCulture), ct: ct);
