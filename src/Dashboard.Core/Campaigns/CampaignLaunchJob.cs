@@ -87,6 +87,11 @@ public sealed class CampaignLaunchJob(
             db.ChangeTracker.Clear();
         }
 
+        // The audience was read before this transaction: a member erased since then must not be contacted.
+        await db.Exposures.Where(e => e.CampaignId == campaignId && db.Customers.Any(c => c.Id == e.CustomerId && c.ErasedAt != null))
+            .ExecuteDeleteAsync(cancellationToken);
+        await db.PromoListEntries.Where(e => e.CampaignId == campaignId && db.Customers.Any(c => c.Id == e.CustomerId && c.ErasedAt != null))
+            .ExecuteDeleteAsync(cancellationToken);
         await db.Campaigns.Where(c => c.Id == campaignId)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CampaignStatus.Running).SetProperty(c => c.LaunchedAt, launchedAt), cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -55,7 +55,7 @@ public sealed class DemoOutcomeSimulator(IDbContextFactory<DashboardDbContext> c
             {
                 e.CustomerId,
                 e.VariantId,
-                Customer = db.Customers.Where(c => c.Id == e.CustomerId).Select(c => new { c.ExternalId, c.Country }).Single(),
+                Customer = db.Customers.Where(c => c.Id == e.CustomerId).Select(c => new { c.ExternalId, c.Country, c.ErasedAt }).Single(),
                 Offered = e.Items.OrderBy(i => i.Rank).Select(i => i.ProductId).ToList(),
             })
             .ToListAsync(cancellationToken);
@@ -69,6 +69,11 @@ public sealed class DemoOutcomeSimulator(IDbContextFactory<DashboardDbContext> c
         {
             foreach (var member in batch)
             {
+                if (member.Customer.ErasedAt is not null)
+                {
+                    continue; // Erased after the launch: they are not contacted, so they neither open nor click.
+                }
+
                 if (!DemoShopper.TryParseCustomerIndex(member.Customer.ExternalId, out var index))
                 {
                     continue; // Imported customers have no known taste: nothing honest to simulate.

@@ -1,5 +1,6 @@
 using Dashboard.Core.Campaigns;
 using Dashboard.Core.Experiments;
+using Dashboard.Core.Privacy;
 using Dashboard.Core.Profiles;
 using Dashboard.Core.Recommendations;
 using Dashboard.Core.Security;
@@ -26,6 +27,8 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<PipelineJob>();
         services.AddTransient<PipelineScheduler>();
         services.AddTransient<AuditLog>();
+        services.AddTransient<CustomerDataExporter>();
+        services.AddTransient<CustomerEraser>();
         return services;
     }
 }

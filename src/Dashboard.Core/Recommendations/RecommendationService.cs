@@ -27,7 +27,10 @@ public sealed class RecommendationService(IDbContextFactory<DashboardDbContext> 
         return version?.Artifact is null ? null : (version, PopularityModel.FromBytes(version.Artifact));
     }
 
-    /// <summary>Personal top-N for many customers at once (one pass over their recent order lines).</summary>
+    /// <summary>
+    /// Personal top-N for many customers at once (one pass over their recent order lines). An erased customer gets an
+    /// empty list: nothing is offered to them, and their history no longer shapes anything addressed to them.
+    /// </summary>
     public async Task<IReadOnlyDictionary<int, IReadOnlyList<Recommendation>>> ForCustomersAsync(
         PopularityModel model, IReadOnlyCollection<int> customerIds, int count, CancellationToken cancellationToken = default)
     {
@@ -46,9 +49,16 @@ public sealed class RecommendationService(IDbContextFactory<DashboardDbContext> 
             .ToListAsync(cancellationToken);
 
         var byCustomer = lines.Where(l => wanted.Contains(l.CustomerId)).ToLookup(l => l.CustomerId);
+        var erased = (await db.Customers.Where(c => c.ErasedAt != null).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
         var result = new Dictionary<int, IReadOnlyList<Recommendation>>(wanted.Count);
         foreach (var customerId in wanted)
         {
+            if (erased.Contains(customerId))
+            {
+                result[customerId] = [];
+                continue;
+            }
+
             var history = byCustomer[customerId].ToList();
             var shares = history.GroupBy(l => l.Category).ToDictionary(g => g.Key, g => (double)g.Sum(l => l.Quantity));
             var recent = history.Where(l => l.PlacedAt > recentStart).Select(l => l.ProductId).ToHashSet();
