@@ -38,6 +38,28 @@ public sealed partial class PersonalDataTests(BrowserSession session)
         await Assertions.Expect(page.Locator("[data-testid='export-data']")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task CrmStaff_ExportsThenErasesACustomer_AndNothingIdentifiesThemAfterwards()
+    {
+        var page = await session.OpenAsync("/customers?sort=lastpurchase", BrowserSession.Crm);
+        await page.Locator("tbody tr.mud-table-row [data-testid='customer-link']").Last.ClickAsync();
+        var email = (await page.Locator("[data-testid='contact-email']").InnerTextAsync()).Trim();
+        Assert.Matches(FullEmail(), email);
+        var id = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+
+        // The download shares the signed-in browser's cookies.
+        var export = await page.APIRequest.GetAsync($"/customers/{id}/export");
+        Assert.Equal(200, export.Status);
+        Assert.Contains(email, await export.TextAsync(), StringComparison.Ordinal);
+
+        await page.Locator("[data-testid='erase']").ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Erase" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid='erased']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid='contact-email']")).Not.ToContainTextAsync("@");
+        Assert.DoesNotContain(email, await (await page.APIRequest.GetAsync($"/customers/{id}/export")).TextAsync(), StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"[A-Za-z0-9._%+-]{2,}@[A-Za-z0-9-]+\.[A-Za-z.]+")]
     private static partial Regex FullEmail();
 }

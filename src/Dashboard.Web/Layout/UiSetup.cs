@@ -87,6 +87,7 @@ public static class UiSetup
         // Our own CSP already says frame-ancestors 'none'; the framework's second header would only repeat it weaker.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAccountEndpoints();
+        app.MapCustomerDataEndpoints();
         return app;
     }
 }

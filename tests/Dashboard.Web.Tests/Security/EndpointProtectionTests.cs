@@ -1,6 +1,9 @@
 using System.Net;
 using Dashboard.Core.Security;
+using Dashboard.Core.Persistence;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Security;
 
@@ -69,6 +72,20 @@ public sealed class EndpointProtectionTests(SecuredApp secured) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("/access-denied", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CustomerExport_IsAJsonFileOfThatCustomer_NotCached_AndAudited()
+    {
+        using var response = await secured.ByRole[Roles.CrmStaff].GetAsync(new Uri("/customers/1/export", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("customer-1-", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName, StringComparison.Ordinal);
+        Assert.Contains("no-store", response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+        Assert.Contains(SecuredApp.CustomerEmail, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await using var db = await secured.App.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.CustomerExported && e.EntityId == "1" && e.Actor.StartsWith("crmstaff-")));
     }
 
     [Fact]

@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
+using Dashboard.Core.Customers;
+using Dashboard.Core.Persistence;
 using Dashboard.Core.Security;
+using Microsoft.EntityFrameworkCore;
 using Dashboard.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.StaticAssets;
@@ -25,8 +28,21 @@ public sealed partial class SecuredApp : IAsyncLifetime
 
     public HttpClient SignedOut { get; private set; } = default!;
 
+    /// <summary>Customer 1, so that profile and export addresses lead somewhere.</summary>
+    public const string CustomerEmail = "ann.archer@example.com";
+
     public async Task InitializeAsync()
     {
+        await using (var db = await App.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync())
+        {
+            db.Customers.Add(new Customer
+            {
+                ExternalId = "C-1", FirstName = "Ann", LastName = "Archer", Email = CustomerEmail, Phone = "+44 20 7946 0958",
+                Country = "United Kingdom", CreatedAt = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+            });
+            await db.SaveChangesAsync();
+        }
+
         SignedOut = App.CreateClient(new() { AllowAutoRedirect = false });
         foreach (var role in Roles.All)
         {
