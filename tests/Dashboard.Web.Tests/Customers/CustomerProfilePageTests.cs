@@ -2,7 +2,9 @@ using Bunit;
 using Dashboard.Core.Security;
 using Dashboard.Web.Customers;
 using Dashboard.Web.Tests.Infrastructure;
+using Dashboard.Core.Privacy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Customers;
 
@@ -16,6 +18,7 @@ public sealed class CustomerProfilePageTests : DashboardComponentTest
     public async Task Render_ShowsContactDetails_AndAuditsTheView_ForCrmStaff()
     {
         SignInAs(Roles.CrmStaff);
+        Services.AddTransient<CustomerEraser>();
         var db = UseDatabase(Now);
         var ann = await new Shop(db).CustomerAsync("C-1", Created, "ann@example.com", "Ann", "Archer");
 
@@ -36,6 +39,7 @@ public sealed class CustomerProfilePageTests : DashboardComponentTest
     public async Task Render_MasksContactDetails_ForRolesWithoutPersonalData(string role)
     {
         SignInAs(role);
+        Services.AddTransient<CustomerEraser>();
         var db = UseDatabase(Now);
         var ann = await new Shop(db).CustomerAsync("C-1", Created, "ann@example.com", "Ann", "Archer");
 
