@@ -26,6 +26,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<PipelineJob>();
         services.AddTransient<PipelineScheduler>();
         services.AddTransient<AuditLog>();
+        services.AddTransient<ApiKeyService>();
         return services;
     }
 }
