@@ -1,4 +1,5 @@
 using Dashboard.Core.Campaigns;
+using Dashboard.Core.Events;
 using Dashboard.Core.Experiments;
 using Dashboard.Core.Profiles;
 using Dashboard.Core.Recommendations;
@@ -27,6 +28,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<PipelineScheduler>();
         services.AddTransient<AuditLog>();
         services.AddTransient<ApiKeyService>();
+        services.AddTransient<EventBatchIngestor>();
         return services;
     }
 }
