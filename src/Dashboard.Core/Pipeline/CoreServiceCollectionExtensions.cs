@@ -29,6 +29,8 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<AuditLog>();
         services.AddTransient<ApiKeyService>();
         services.AddTransient<EventBatchIngestor>();
+        services.AddTransient<AudienceMembers>();
+        services.AddTransient<CustomerRecommendations>();
         return services;
     }
 }
