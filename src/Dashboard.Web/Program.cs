@@ -1,4 +1,5 @@
 using Dashboard.Core.Persistence;
+using Dashboard.Web.Api;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Layout;
 
@@ -12,6 +13,7 @@ try
     if (role.ServesUi())
     {
         builder.AddDashboardUi();
+        builder.AddMachineApi();
     }
 
     var app = builder.Build();
@@ -20,6 +22,7 @@ try
     {
         app.MapJobsDashboard();
         app.MapDashboardUi();
+        app.MapMachineApi();
     }
 
     app.Run();

@@ -1,3 +1,4 @@
+using Dashboard.Web.Api;
 using Dashboard.Web.Customers;
 using Dashboard.Web.Data;
 using Dashboard.Web.Experiments;
@@ -54,11 +55,12 @@ public static class UiSetup
         }
 
         // A mistyped address gets the app's "not found" page rather than an empty 404; but not under the
-        // Hangfire dashboard, whose bodiless 401/403 must stay what they are.
+        // Hangfire dashboard, whose bodiless 401/403 must stay what they are, nor under the machine API,
+        // whose errors are problem bodies for programs.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.Use((context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments(JobsDashboardPath, StringComparison.OrdinalIgnoreCase)
+            if ((context.Request.Path.StartsWithSegments(JobsDashboardPath, StringComparison.OrdinalIgnoreCase) || MachineApiSetup.IsApiRequest(context))
                 && context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
             {
                 statusCodePages.Enabled = false;
