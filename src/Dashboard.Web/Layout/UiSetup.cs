@@ -1,3 +1,4 @@
+using Dashboard.Web.Admin;
 using Dashboard.Web.Api;
 using Dashboard.Web.Customers;
 using Dashboard.Web.Data;
@@ -44,6 +45,7 @@ public static class UiSetup
         services.AddScoped<ModelsAndJobsService>();
         services.AddScoped<DataInventoryService>();
         services.AddScoped<ExperimentsService>();
+        services.AddScoped<ApiKeysPageService>();
         return services;
     }
 
