@@ -37,11 +37,14 @@ public sealed class EventBatchIngestor(IDbContextFactory<DashboardDbContext> con
         var accepted = 0;
         for (var index = 0; index < events.Count; index++)
         {
+            if (events[index] is not { } incoming)
+            {
+                errors.Add(new EventItemError(index, ["The event is null."]));
+                continue;
+            }
+
             var messages = new List<string>();
-            var stored = events[index] is { } incoming
-                ? ToEvent(incoming, known, latestAllowed, messages)
-                : Reject(messages, "The event is null.");
-            if (stored is null)
+            if (ToEvent(incoming, known, latestAllowed, messages) is not { } stored)
             {
                 errors.Add(new EventItemError(index, messages));
                 continue;
@@ -73,7 +76,7 @@ public sealed class EventBatchIngestor(IDbContextFactory<DashboardDbContext> con
         }
         else if (!TypesByName.TryGetValue(incoming.Type.Trim(), out type))
         {
-            messages.Add($"type '{incoming.Type}' is not one of {string.Join(", ", TypesByName.Values)}.");
+            messages.Add($"type '{incoming.Type}' is not one of {string.Join(", ", Enum.GetNames<EventType>())}.");
         }
 
         var occurredAt = ParseTime(incoming.OccurredAt, latestAllowed, messages);
@@ -149,12 +152,6 @@ public sealed class EventBatchIngestor(IDbContextFactory<DashboardDbContext> con
         }
 
         return utc;
-    }
-
-    private static BehaviorEvent? Reject(List<string> messages, string message)
-    {
-        messages.Add(message);
-        return null;
     }
 
     /// <summary>The customers, products and campaigns the batch mentions, read with one query each.</summary>

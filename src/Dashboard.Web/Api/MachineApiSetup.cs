@@ -21,7 +21,10 @@ public static class MachineApiSetup
         return builder;
     }
 
-    /// <summary>The API's middleware (for <c>/api</c> requests only) and endpoints. Call it after the UI's middleware.</summary>
+    /// <summary>
+    /// The API's middleware (for <c>/api</c> requests only) and endpoints. Call it after <c>MapDashboardUi</c>, so that
+    /// its exception handler sits inside the UI's and an API failure is a problem body rather than the error page.
+    /// </summary>
     public static WebApplication MapMachineApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
