@@ -1,4 +1,5 @@
 using Dashboard.Core.Persistence;
+using Dashboard.Web.Api;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Layout;
 using Dashboard.Web.Security;
@@ -14,6 +15,7 @@ try
     {
         builder.AddDashboardSecurity();
         builder.AddDashboardUi();
+        builder.AddMachineApi();
     }
 
     var app = builder.Build();
@@ -22,6 +24,7 @@ try
     {
         app.MapDashboardUi();
         app.MapJobsDashboard();
+        app.MapMachineApi();
     }
 
     app.Run();

@@ -1,4 +1,5 @@
 using Dashboard.Core.Campaigns;
+using Dashboard.Core.Events;
 using Dashboard.Core.Experiments;
 using Dashboard.Core.Privacy;
 using Dashboard.Core.Profiles;
@@ -29,6 +30,10 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<AuditLog>();
         services.AddTransient<CustomerDataExporter>();
         services.AddTransient<CustomerEraser>();
+        services.AddTransient<ApiKeyService>();
+        services.AddTransient<EventBatchIngestor>();
+        services.AddTransient<AudienceMembers>();
+        services.AddTransient<CustomerRecommendations>();
         return services;
     }
 }

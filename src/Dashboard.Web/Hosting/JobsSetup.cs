@@ -77,11 +77,16 @@ public static class JobsSetup
         }
     }
 
-    /// <summary>The one place that declares recurring jobs.</summary>
-    private sealed class RecurringJobsRegistrar(IRecurringJobManager recurring, IConfiguration configuration) : IHostedService
+    /// <summary>
+    /// The one place that declares recurring jobs. It also takes the job client so that Hangfire builds it at start,
+    /// right after configuring itself: Hangfire's log provider is process-wide state, and a client built later could
+    /// pick up the logger factory of another (already disposed) host in the same process, as in the test suite.
+    /// </summary>
+    private sealed class RecurringJobsRegistrar(IRecurringJobManager recurring, IBackgroundJobClient client, IConfiguration configuration) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
+            ArgumentNullException.ThrowIfNull(client);
             var cron = configuration[NightlyCronKey] ?? Cron.Daily(2);
             recurring.AddOrUpdate<PipelineJob>(PipelineJob.RecurringJobId, job => job.RunAsync("nightly", CancellationToken.None), cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
             return Task.CompletedTask;

@@ -1,4 +1,6 @@
 using Dashboard.Core.Security;
+using Dashboard.Web.Admin;
+using Dashboard.Web.Api;
 using Dashboard.Web.Customers;
 using Dashboard.Web.Data;
 using Dashboard.Web.Experiments;
@@ -42,14 +44,15 @@ public static class UiSetup
         services.AddScoped<CurrentStaff>();
         services.TryAddTransient<AuditLog>();
         services.AddScoped<OverviewService>();
-        services.AddScoped<Admin.AuditLogService>();
-        services.AddScoped<Admin.StaffUsersService>();
+        services.AddScoped<AuditLogService>();
+        services.AddScoped<StaffUsersService>();
         services.AddScoped<CustomerListService>();
         services.AddScoped<CustomerDetailService>();
         services.AddScoped<SegmentsService>();
         services.AddScoped<ModelsAndJobsService>();
         services.AddScoped<DataInventoryService>();
         services.AddScoped<ExperimentsService>();
+        services.AddScoped<ApiKeysPageService>();
         return services;
     }
 
@@ -65,11 +68,12 @@ public static class UiSetup
         }
 
         // A mistyped address gets the app's "not found" page rather than an empty 404; but not under the
-        // Hangfire dashboard, whose bodiless 401/403 must stay what they are.
+        // Hangfire dashboard, whose bodiless 401/403 must stay what they are, nor under the machine API,
+        // whose errors are problem bodies for programs.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.Use((context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments(JobsDashboardPath, StringComparison.OrdinalIgnoreCase)
+            if ((context.Request.Path.StartsWithSegments(JobsDashboardPath, StringComparison.OrdinalIgnoreCase) || MachineApiSetup.IsApiRequest(context))
                 && context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
             {
                 statusCodePages.Enabled = false;

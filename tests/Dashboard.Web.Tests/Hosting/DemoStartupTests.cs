@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dashboard.Web.Tests.Hosting;
 
 /// <summary>A fresh start in demo mode: migrate, seed the demo shop, run the pipeline, render the Overview from it.</summary>
+[Collection(HostsTheApp.Name)]
 public sealed class DemoStartupTests(DemoStartupTests.DemoApp demo) : IClassFixture<DemoStartupTests.DemoApp>
 {
     [Fact]

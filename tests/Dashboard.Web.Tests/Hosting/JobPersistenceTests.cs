@@ -8,6 +8,7 @@ namespace Dashboard.Web.Tests.Hosting;
 /// Embedded mode keeps Hangfire's queue in a SQLite file: a job enqueued (or scheduled) by a web-only host
 /// that then stops is processed by the next host that starts with a Hangfire server.
 /// </summary>
+[Collection(HostsTheApp.Name)]
 public sealed class JobPersistenceTests : IDisposable
 {
     private readonly string _data = DashboardAppFactory.NewDataDirectory();

@@ -11,6 +11,7 @@ namespace Dashboard.Web.Tests.Hosting;
 /// The real app (Program.cs) on a fresh SQLite folder: it migrates at start, serves the shell with
 /// MudBlazor's assets, and serves the product's own files from wwwroot-assets/.
 /// </summary>
+[Collection(HostsTheApp.Name)]
 public sealed class WebAppTests : IClassFixture<WebAppTests.App>
 {
     private readonly App _app;

@@ -4,6 +4,7 @@ using Dashboard.Core.Persistence;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Web.Tests.Infrastructure;
 
 namespace Dashboard.Web.Tests.Security;
 
@@ -11,7 +12,8 @@ namespace Dashboard.Web.Tests.Security;
 /// Every endpoint the app maps, enumerated from the routing system (so a new page or API cannot be forgotten),
 /// refuses a signed-out request, except the few that must be public.
 /// </summary>
-public sealed class EndpointProtectionTests(SecuredApp secured) : IClassFixture<SecuredApp>
+[Collection(HostsTheApp.Name)]
+public sealed class EndpointProtectionTests(SecuredApp secured)
 {
     /// <summary>Public on purpose: signing in, the pages shown when something fails, and the container health probe.</summary>
     private static readonly HashSet<string> PublicRoutes = new(StringComparer.Ordinal) { "/login", "/access-denied", "/error", "/health" };

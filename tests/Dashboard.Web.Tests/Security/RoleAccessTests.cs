@@ -1,5 +1,6 @@
 using System.Net;
 using Dashboard.Core.Security;
+using Dashboard.Web.Tests.Infrastructure;
 
 namespace Dashboard.Web.Tests.Security;
 
@@ -7,7 +8,8 @@ namespace Dashboard.Web.Tests.Security;
 /// What each role may open, written out by hand as the product's access rules, and checked against the running app
 /// for every role and every page. A page missing from the table fails the test, so each new page gets a decision.
 /// </summary>
-public sealed class RoleAccessTests(SecuredApp secured) : IClassFixture<SecuredApp>
+[Collection(HostsTheApp.Name)]
+public sealed class RoleAccessTests(SecuredApp secured)
 {
     private static readonly string[] Everyone = [.. Roles.All];
 
@@ -26,6 +28,7 @@ public sealed class RoleAccessTests(SecuredApp secured) : IClassFixture<SecuredA
         ["/not-found"] = Everyone,
         ["/admin/users"] = [Roles.Admin],
         ["/admin/audit"] = [Roles.Admin],
+        ["/admin/api-keys"] = [Roles.Admin],
         ["/jobs/{**path}"] = [Roles.Admin],
         ["/customers/{id:int}/export"] = [Roles.Admin, Roles.CrmStaff],
     };

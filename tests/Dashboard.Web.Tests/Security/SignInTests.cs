@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dashboard.Web.Tests.Security;
 
 /// <summary>The sign-in form against the real Identity stores: success, failure, lockout, redirects, audit.</summary>
-public sealed class SignInTests(SecuredApp secured) : IClassFixture<SecuredApp>
+[Collection(HostsTheApp.Name)]
+public sealed class SignInTests(SecuredApp secured)
 {
     [Fact]
     public async Task WrongPassword_ShowsOneMessageForAnyFailure_AndIsAudited()
