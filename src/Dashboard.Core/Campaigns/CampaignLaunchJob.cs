@@ -50,51 +50,52 @@ public sealed class CampaignLaunchJob(
         var bestSellers = PersonalizedRanker.BestSellers(model, maxCount);
 
         var launchedAt = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.PromoListEntries.Where(e => e.CampaignId == campaignId).ExecuteDeleteAsync(cancellationToken);
-        await db.Exposures.Where(e => e.CampaignId == campaignId).ExecuteDeleteAsync(cancellationToken);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-
-        foreach (var batch in members.Chunk(BatchSize))
+        await db.InTransactionAsync(async token =>
         {
-            foreach (var customerId in batch)
+            await db.PromoListEntries.Where(e => e.CampaignId == campaignId).ExecuteDeleteAsync(token);
+            await db.Exposures.Where(e => e.CampaignId == campaignId).ExecuteDeleteAsync(token);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+
+            foreach (var batch in members.Chunk(BatchSize))
             {
-                var variant = assignment[customerId];
-                var offers = variant.Strategy switch
+                foreach (var customerId in batch)
                 {
-                    OfferStrategy.Personalized => personal[customerId],
-                    OfferStrategy.BestSellers => bestSellers,
-                    _ => [],
-                };
-                db.PromoListEntries.Add(new PromoListEntry
-                {
-                    CampaignId = campaignId,
-                    VariantId = variant.Id,
-                    CustomerId = customerId,
-                    CouponCode = variant.Strategy == OfferStrategy.None ? null : VariantAssigner.CouponCode(campaignId, customerId),
-                    CreatedAt = launchedAt,
-                    Items = offers.Take(variant.ProductCount)
-                        .Select((o, rank) => new PromoListItem { Rank = rank + 1, ProductId = o.ProductId, Score = o.Score, Reason = o.Reason })
-                        .ToList(),
-                });
-                if (variant.Strategy != OfferStrategy.None)
-                {
-                    db.Exposures.Add(new Exposure { CampaignId = campaignId, VariantId = variant.Id, CustomerId = customerId, Kind = ExposureKind.Sent, OccurredAt = launchedAt });
+                    var variant = assignment[customerId];
+                    var offers = variant.Strategy switch
+                    {
+                        OfferStrategy.Personalized => personal[customerId],
+                        OfferStrategy.BestSellers => bestSellers,
+                        _ => [],
+                    };
+                    db.PromoListEntries.Add(new PromoListEntry
+                    {
+                        CampaignId = campaignId,
+                        VariantId = variant.Id,
+                        CustomerId = customerId,
+                        CouponCode = variant.Strategy == OfferStrategy.None ? null : VariantAssigner.CouponCode(campaignId, customerId),
+                        CreatedAt = launchedAt,
+                        Items = offers.Take(variant.ProductCount)
+                            .Select((o, rank) => new PromoListItem { Rank = rank + 1, ProductId = o.ProductId, Score = o.Score, Reason = o.Reason })
+                            .ToList(),
+                    });
+                    if (variant.Strategy != OfferStrategy.None)
+                    {
+                        db.Exposures.Add(new Exposure { CampaignId = campaignId, VariantId = variant.Id, CustomerId = customerId, Kind = ExposureKind.Sent, OccurredAt = launchedAt });
+                    }
                 }
+
+                await db.SaveChangesAsync(token);
+                db.ChangeTracker.Clear();
             }
 
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-        }
-
-        // The audience was read before this transaction: a member erased since then must not be contacted.
-        await db.Exposures.Where(e => e.CampaignId == campaignId && db.Customers.Any(c => c.Id == e.CustomerId && c.ErasedAt != null))
-            .ExecuteDeleteAsync(cancellationToken);
-        await db.PromoListEntries.Where(e => e.CampaignId == campaignId && db.Customers.Any(c => c.Id == e.CustomerId && c.ErasedAt != null))
-            .ExecuteDeleteAsync(cancellationToken);
-        await db.Campaigns.Where(c => c.Id == campaignId)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CampaignStatus.Running).SetProperty(c => c.LaunchedAt, launchedAt), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            // The audience was read before this transaction: a member erased since then must not be contacted.
+            await db.Exposures.Where(e => e.CampaignId == campaignId && db.Customers.Any(c => c.Id == e.CustomerId && c.ErasedAt != null))
+                .ExecuteDeleteAsync(token);
+            await db.PromoListEntries.Where(e => e.CampaignId == campaignId && db.Customers.Any(c => c.Id == e.CustomerId && c.ErasedAt != null))
+                .ExecuteDeleteAsync(token);
+            await db.Campaigns.Where(c => c.Id == campaignId)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CampaignStatus.Running).SetProperty(c => c.LaunchedAt, launchedAt), token);
+        }, cancellationToken);
         logger.LogInformation("Campaign {CampaignId} launched to {Members} members with model version {ModelVersion}", campaignId, members.Count, champion.Version.Id);
     }
 }

@@ -23,27 +23,28 @@ public sealed class ConversionAttributor(IDbContextFactory<DashboardDbContext> c
         }
 
         var windowEnd = launchedAt.AddDays(campaign.AttributionWindowDays);
-        var conversions = await (
-                from entry in db.PromoListEntries
-                join order in db.Orders on entry.CustomerId equals order.CustomerId
-                where entry.CampaignId == campaignId && order.Kind == OrderKind.Purchase
-                      && order.PlacedAt >= launchedAt && order.PlacedAt < windowEnd
-                select new Conversion
-                {
-                    CampaignId = campaignId,
-                    VariantId = entry.VariantId,
-                    CustomerId = entry.CustomerId,
-                    OrderId = order.Id,
-                    Revenue = (double)order.Total,
-                    ConvertedAt = order.PlacedAt,
-                })
-            .ToListAsync(cancellationToken);
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Conversions.Where(c => c.CampaignId == campaignId).ExecuteDeleteAsync(cancellationToken);
-        db.Conversions.AddRange(conversions);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return conversions.Count;
+        // Read and replace in one transaction, so the rows written match the orders and list of one moment.
+        return await db.InTransactionAsync(async token =>
+        {
+            var conversions = await (
+                    from entry in db.PromoListEntries
+                    join order in db.Orders on entry.CustomerId equals order.CustomerId
+                    where entry.CampaignId == campaignId && order.Kind == OrderKind.Purchase
+                          && order.PlacedAt >= launchedAt && order.PlacedAt < windowEnd
+                    select new Conversion
+                    {
+                        CampaignId = campaignId,
+                        VariantId = entry.VariantId,
+                        CustomerId = entry.CustomerId,
+                        OrderId = order.Id,
+                        Revenue = (double)order.Total,
+                        ConvertedAt = order.PlacedAt,
+                    })
+                .ToListAsync(token);
+            await db.Conversions.Where(c => c.CampaignId == campaignId).ExecuteDeleteAsync(token);
+            db.Conversions.AddRange(conversions);
+            await db.SaveChangesAsync(token);
+            return conversions.Count;
+        }, cancellationToken);
     }
 }

@@ -65,19 +65,20 @@ public sealed class ProfileBuilder(IDbContextFactory<DashboardDbContext> context
             };
         }).ToList();
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Profiles.ExecuteDeleteAsync(cancellationToken);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        for (var i = 0; i < profiles.Count; i += BatchSize)
+        var sizes = await db.InTransactionAsync(async token =>
         {
-            db.Profiles.AddRange(profiles.Skip(i).Take(BatchSize));
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            progress?.Report(0.3 + (0.6 * (i + BatchSize) / Math.Max(1, profiles.Count)));
-        }
+            await db.Profiles.ExecuteDeleteAsync(token);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            for (var i = 0; i < profiles.Count; i += BatchSize)
+            {
+                db.Profiles.AddRange(profiles.Skip(i).Take(BatchSize));
+                await db.SaveChangesAsync(token);
+                db.ChangeTracker.Clear();
+                progress?.Report(0.3 + (0.6 * (i + BatchSize) / Math.Max(1, profiles.Count)));
+            }
 
-        var sizes = await RefreshSegmentsAsync(db, profiles, now, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            return await RefreshSegmentsAsync(db, profiles, now, token);
+        }, cancellationToken);
         progress?.Report(1);
         return new ProfileBuildResult(profiles.Count, purchases.Count, referenceDate, sizes);
     }

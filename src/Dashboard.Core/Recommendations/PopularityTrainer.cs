@@ -49,25 +49,26 @@ public sealed class PopularityTrainer(IDbContextFactory<DashboardDbContext> cont
                 g => g.Key,
                 g => (IReadOnlyList<ScoredProduct>)g.Take(CategorySize).Select(c => new ScoredProduct(c.ProductId, c.Orders)).ToList()));
 
-        var version = new ModelVersion
+        return await db.InTransactionAsync(async token =>
         {
-            Kind = ModelKinds.Popularity,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-            DataFrom = windowStart,
-            DataTo = windowEnd,
-            ParametersJson = JsonSerializer.Serialize(new { windowDays = WindowDays, globalSize = GlobalSize, categorySize = CategorySize }),
-            MetricsJson = JsonSerializer.Serialize(new { products = counts.Count, categories = model.ByCategory.Count }),
-            Artifact = model.ToBytes(),
-            IsChampion = true,
-        };
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.ModelVersions.Where(m => m.Kind == ModelKinds.Popularity && m.IsChampion)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.IsChampion, false), cancellationToken);
-        version.TrainingSeconds = stopwatch.Elapsed.TotalSeconds;
-        db.ModelVersions.Add(version);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return version;
+            // Built inside the transaction: a retried attempt must not reuse an entity an earlier attempt half-saved.
+            var version = new ModelVersion
+            {
+                Kind = ModelKinds.Popularity,
+                CreatedAt = clock.GetUtcNow().UtcDateTime,
+                DataFrom = windowStart,
+                DataTo = windowEnd,
+                ParametersJson = JsonSerializer.Serialize(new { windowDays = WindowDays, globalSize = GlobalSize, categorySize = CategorySize }),
+                MetricsJson = JsonSerializer.Serialize(new { products = counts.Count, categories = model.ByCategory.Count }),
+                Artifact = model.ToBytes(),
+                IsChampion = true,
+                TrainingSeconds = stopwatch.Elapsed.TotalSeconds,
+            };
+            await db.ModelVersions.Where(m => m.Kind == ModelKinds.Popularity && m.IsChampion)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.IsChampion, false), token);
+            db.ModelVersions.Add(version);
+            await db.SaveChangesAsync(token);
+            return version;
+        }, cancellationToken);
     }
 }

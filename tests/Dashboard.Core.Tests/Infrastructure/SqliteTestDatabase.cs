@@ -1,6 +1,7 @@
 using Dashboard.Core.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Dashboard.Core.Tests.Infrastructure;
 
@@ -27,8 +28,14 @@ public sealed class SqliteTestDatabase : IDbContextFactory<DashboardDbContext>, 
     public string ConnectionString { get; }
     public DatabaseSettings Settings { get; }
 
+    /// <summary>
+    /// Contexts with a retrying execution strategy, like production's SQL Server setting (EnableRetryOnFailure), so
+    /// that code opening a transaction outside the strategy fails here as it would there.
+    /// </summary>
     public DashboardDbContext CreateDbContext() =>
-        new SqliteDashboardDbContext(new DbContextOptionsBuilder<SqliteDashboardDbContext>().UseSqlite(ConnectionString).Options);
+        new SqliteDashboardDbContext(new DbContextOptionsBuilder<SqliteDashboardDbContext>()
+            .UseSqlite(ConnectionString, sqlite => sqlite.ExecutionStrategy(dependencies => new RetryingStrategy(dependencies)))
+            .Options);
 
     public void Dispose()
     {
@@ -54,5 +61,12 @@ public sealed class SqliteTestDatabase : IDbContextFactory<DashboardDbContext>, 
         }
 
         return path;
+    }
+
+    /// <summary>Retries like SQL Server's strategy in shape; SQLite has no transient errors worth retrying, so none are.</summary>
+    private sealed class RetryingStrategy(ExecutionStrategyDependencies dependencies)
+        : ExecutionStrategy(dependencies, maxRetryCount: 3, maxRetryDelay: TimeSpan.FromMilliseconds(10))
+    {
+        protected override bool ShouldRetryOn(Exception exception) => false;
     }
 }
