@@ -13,6 +13,8 @@ public static class AuditActions
     public const string UserCreated = "user-created";
     public const string RolesChanged = "roles-changed";
     public const string UserLocked = "user-locked";
+    public const string PasswordReset = "password-reset";
+    public const string PasswordChanged = "password-changed";
     public const string ApiKeyCreated = "api-key-created";
     public const string ApiKeyRevoked = "api-key-revoked";
 }

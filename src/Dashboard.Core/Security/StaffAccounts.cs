@@ -123,6 +123,56 @@ public sealed class StaffAccounts(UserManager<DashboardUser> users, RoleManager<
         return StaffAccountResult.From(result, user.Id);
     }
 
+    /// <summary>An admin sets a new password for someone who forgot theirs; it also lifts a lockout.</summary>
+    public async Task<StaffAccountResult> ResetPasswordAsync(string userId, string newPassword, string actor)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return StaffAccountResult.Failed("No such user.");
+        }
+
+        // Validate first, so that a weak password never leaves the account without one.
+        foreach (var validator in users.PasswordValidators)
+        {
+            var valid = await validator.ValidateAsync(users, user, newPassword);
+            if (!valid.Succeeded)
+            {
+                return StaffAccountResult.From(valid);
+            }
+        }
+
+        var removed = await users.RemovePasswordAsync(user);
+        var added = removed.Succeeded ? await users.AddPasswordAsync(user, newPassword) : removed;
+        if (!added.Succeeded)
+        {
+            return StaffAccountResult.From(added);
+        }
+
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        await audit.RecordAsync(actor, AuditActions.PasswordReset, AuditEntities.User, user.Id);
+        return new StaffAccountResult(true, user.Id, []);
+    }
+
+    /// <summary>A signed-in user changes their own password, proving they know the current one.</summary>
+    public async Task<StaffAccountResult> ChangeOwnPasswordAsync(string userName, string currentPassword, string newPassword)
+    {
+        var user = await users.FindByNameAsync(userName);
+        if (user is null)
+        {
+            return StaffAccountResult.Failed("No such user.");
+        }
+
+        var changed = await users.ChangePasswordAsync(user, currentPassword, newPassword);
+        if (changed.Succeeded)
+        {
+            await audit.RecordAsync(userName, AuditActions.PasswordChanged, AuditEntities.User, user.Id);
+        }
+
+        return StaffAccountResult.From(changed, user.Id);
+    }
+
     public async Task<bool> AnyAdminAsync() => (await users.GetUsersInRoleAsync(Roles.Admin)).Count > 0;
 
     public Task<DashboardUser?> FindByEmailAsync(string email) => users.FindByEmailAsync(email);

@@ -43,6 +43,20 @@ public sealed class StaffUsersService(IDbContextFactory<DashboardDbContext> cont
         return await scope.ServiceProvider.GetRequiredService<StaffAccounts>().SetRolesAsync(userId, roles, actor);
     }
 
+    public async Task<StaffAccountResult> ResetPasswordAsync(string userId, string newPassword)
+    {
+        var actor = await staff.ActorAsync();
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<StaffAccounts>().ResetPasswordAsync(userId, newPassword, actor);
+    }
+
+    public async Task<StaffAccountResult> ChangeOwnPasswordAsync(string currentPassword, string newPassword)
+    {
+        var actor = await staff.ActorAsync();
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<StaffAccounts>().ChangeOwnPasswordAsync(actor, currentPassword, newPassword);
+    }
+
     public async Task<StaffAccountResult> SetLockedAsync(string userId, bool locked)
     {
         var actor = await staff.ActorAsync();

@@ -77,5 +77,39 @@ public sealed class StaffAccountsTests : IAsyncLifetime, IDisposable
         Assert.Equal(("Admin -> Analyst", "second@shop.example"), (change.Details, change.Actor));
     }
 
+    [Fact]
+    public async Task ResetPassword_ReplacesThePassword_LiftsTheLockout_AndIsAudited()
+    {
+        var user = await Accounts().CreateAsync("ann@shop.example", null, Password, [Roles.Analyst], "cli");
+        await Accounts().SetLockedAsync(user.UserId!, locked: true, "admin@shop.example");
+
+        var weak = await Accounts().ResetPasswordAsync(user.UserId!, "short", "admin@shop.example");
+        var reset = await Accounts().ResetPasswordAsync(user.UserId!, "brand-new-password-2", "admin@shop.example");
+
+        Assert.False(weak.Succeeded);
+        Assert.True(reset.Succeeded);
+        await using var scope = _services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<DashboardUser>>();
+        var stored = (await users.FindByIdAsync(user.UserId!))!;
+        Assert.True(await users.CheckPasswordAsync(stored, "brand-new-password-2"));
+        Assert.False(await users.IsLockedOutAsync(stored));
+        await using var db = _db.CreateDbContext();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.PasswordReset));
+    }
+
+    [Fact]
+    public async Task ChangeOwnPassword_NeedsTheCurrentPassword()
+    {
+        await Accounts().CreateAsync("ann@shop.example", null, Password, [Roles.Analyst], "cli");
+
+        var wrong = await Accounts().ChangeOwnPasswordAsync("ann@shop.example", "not-my-password-1", "brand-new-password-2");
+        var right = await Accounts().ChangeOwnPasswordAsync("ann@shop.example", Password, "brand-new-password-2");
+
+        Assert.False(wrong.Succeeded);
+        Assert.True(right.Succeeded);
+        await using var db = _db.CreateDbContext();
+        Assert.Equal("ann@shop.example", (await db.AuditEntries.SingleAsync(e => e.Action == AuditActions.PasswordChanged)).Actor);
+    }
+
     private StaffAccounts Accounts() => _services.CreateScope().ServiceProvider.GetRequiredService<StaffAccounts>();
 }
