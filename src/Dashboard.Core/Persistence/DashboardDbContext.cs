@@ -7,6 +7,7 @@ using Dashboard.Core.Ingestion;
 using Dashboard.Core.Models;
 using Dashboard.Core.Orders;
 using Dashboard.Core.Pipeline;
+using Dashboard.Core.Privacy;
 using Dashboard.Core.Profiles;
 using Dashboard.Core.Security;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -28,6 +29,8 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<BehaviorEvent> Events => Set<BehaviorEvent>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
     public DbSet<ImportRejectedRow> ImportRejectedRows => Set<ImportRejectedRow>();
+    public DbSet<ImportRuleCount> ImportRuleCounts => Set<ImportRuleCount>();
+    public DbSet<ErasedIdentifier> ErasedIdentifiers => Set<ErasedIdentifier>();
     public DbSet<CustomerProfile> Profiles => Set<CustomerProfile>();
     public DbSet<Segment> Segments => Set<Segment>();
     public DbSet<Campaign> Campaigns => Set<Campaign>();

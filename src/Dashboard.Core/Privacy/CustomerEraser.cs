@@ -56,6 +56,13 @@ public sealed class CustomerEraser(IDbContextFactory<DashboardDbContext> context
             return ErasureResult.AlreadyErased(customerId, customer.ErasedAt);
         }
 
+        // So that an import of an older file does not bring the person back (the importers check this list).
+        var suppressed = ErasedIdentifier.HashOf(customer.ExternalId);
+        if (!await db.ErasedIdentifiers.AnyAsync(e => e.Hash == suppressed, ct))
+        {
+            db.ErasedIdentifiers.Add(new ErasedIdentifier { Hash = suppressed, ErasedAt = now });
+        }
+
         var person = new PersonalIdentifiers(customer);
         var rejectedRows = await RedactRejectedRowsAsync(db, person, ct);
         var (sessions, events) = await SessionPseudonyms.RenameAsync(db, customerId, ct);

@@ -450,6 +450,11 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                     b.Property<long>("LineNumber")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
                     b.Property<string>("RawLine")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
@@ -459,11 +464,42 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                         .HasMaxLength(400)
                         .HasColumnType("nvarchar(400)");
 
+                    b.Property<string>("Rule")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ImportRunId", "LineNumber");
 
                     b.ToTable("ImportRejectedRows");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Ingestion.ImportRuleCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ImportRunId")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportRunId", "Rule")
+                        .IsUnique();
+
+                    b.ToTable("ImportRuleCounts");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Ingestion.ImportRun", b =>
@@ -478,8 +514,15 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("Encoding")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<string>("Error")
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<long>("FileBytes")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("datetime2");
@@ -488,6 +531,11 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
 
                     b.Property<long>("RowsAccepted")
                         .HasColumnType("bigint");
@@ -508,6 +556,10 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
 
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("StartedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -736,6 +788,30 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                     b.HasIndex("StartedAt");
 
                     b.ToTable("PipelineRuns");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Privacy.ErasedIdentifier", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("ErasedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.ToTable("ErasedIdentifiers");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Profiles.CustomerProfile", b =>
@@ -1277,6 +1353,15 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Ingestion.ImportRuleCount", b =>
+                {
+                    b.HasOne("Dashboard.Core.Ingestion.ImportRun", null)
+                        .WithMany("RuleCounts")
+                        .HasForeignKey("ImportRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Core.Models.ModelVersion", b =>
                 {
                     b.HasOne("Dashboard.Core.Models.TrainingRun", null)
@@ -1395,6 +1480,8 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
             modelBuilder.Entity("Dashboard.Core.Ingestion.ImportRun", b =>
                 {
                     b.Navigation("RejectedRows");
+
+                    b.Navigation("RuleCounts");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Orders.Order", b =>

@@ -423,6 +423,11 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                     b.Property<long>("LineNumber")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RawLine")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -432,11 +437,40 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Rule")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ImportRunId", "LineNumber");
 
                     b.ToTable("ImportRejectedRows");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Ingestion.ImportRuleCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ImportRunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportRunId", "Rule")
+                        .IsUnique();
+
+                    b.ToTable("ImportRuleCounts");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Ingestion.ImportRun", b =>
@@ -449,8 +483,15 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Encoding")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Error")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("FileBytes")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
@@ -458,6 +499,11 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                     b.Property<string>("Format")
                         .IsRequired()
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("RowsAccepted")
@@ -478,6 +524,10 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartedBy")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -697,6 +747,28 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                     b.HasIndex("StartedAt");
 
                     b.ToTable("PipelineRuns");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Privacy.ErasedIdentifier", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ErasedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.ToTable("ErasedIdentifiers");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Profiles.CustomerProfile", b =>
@@ -1226,6 +1298,15 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Ingestion.ImportRuleCount", b =>
+                {
+                    b.HasOne("Dashboard.Core.Ingestion.ImportRun", null)
+                        .WithMany("RuleCounts")
+                        .HasForeignKey("ImportRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Core.Models.ModelVersion", b =>
                 {
                     b.HasOne("Dashboard.Core.Models.TrainingRun", null)
@@ -1344,6 +1425,8 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
             modelBuilder.Entity("Dashboard.Core.Ingestion.ImportRun", b =>
                 {
                     b.Navigation("RejectedRows");
+
+                    b.Navigation("RuleCounts");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Orders.Order", b =>
