@@ -51,6 +51,7 @@ public static class UiSetup
         services.AddScoped<SegmentsService>();
         services.AddScoped<ModelsAndJobsService>();
         services.AddScoped<DataInventoryService>();
+        services.AddScoped<ImportReportService>();
         services.AddScoped<ExperimentsService>();
         services.AddScoped<ApiKeysPageService>();
         return services;
@@ -92,6 +93,7 @@ public static class UiSetup
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAccountEndpoints();
         app.MapCustomerDataEndpoints();
+        app.MapImportEndpoints();
         return app;
     }
 }
