@@ -1,3 +1,4 @@
+using Dashboard.Core.Ingestion.OnlineRetail;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Core.Ingestion;
@@ -8,6 +9,7 @@ public static class IngestionServiceCollectionExtensions
     public static IServiceCollection AddIngestion(this IServiceCollection services)
     {
         services.AddTransient<ImportService>();
+        services.AddImporter<OnlineRetailImporter>(ImportKind.OnlineRetail);
         return services;
     }
 
