@@ -126,8 +126,8 @@ public sealed class DemoDataGenerator
     /// <summary>Writes simulated customers in dependency order and counts what it wrote.</summary>
     private sealed class BatchWriter(DashboardDbContext db)
     {
-        private readonly DemoBulkInsert<OrderLine> _lines = new(db);
-        private readonly DemoBulkInsert<BehaviorEvent> _events = new(db);
+        private readonly BulkInsert<OrderLine> _lines = new(db);
+        private readonly BulkInsert<BehaviorEvent> _events = new(db);
 
         public int Orders { get; private set; }
         public int Returns { get; private set; }

@@ -1,6 +1,7 @@
 using Dashboard.Core.Campaigns;
 using Dashboard.Core.Events;
 using Dashboard.Core.Experiments;
+using Dashboard.Core.Ingestion;
 using Dashboard.Core.Privacy;
 using Dashboard.Core.Profiles;
 using Dashboard.Core.Recommendations;
@@ -34,6 +35,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<EventBatchIngestor>();
         services.AddTransient<AudienceMembers>();
         services.AddTransient<CustomerRecommendations>();
+        services.AddIngestion();
         return services;
     }
 }

@@ -1,12 +1,11 @@
 using System.Data.Common;
 using System.Text;
-using Dashboard.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace Dashboard.Core.Demo;
+namespace Dashboard.Core.Persistence;
 
 /// <summary>
 /// Inserts many rows with multi-row parameterised <c>INSERT ... VALUES (...), (...)</c> statements, for rows
@@ -14,9 +13,9 @@ namespace Dashboard.Core.Demo;
 /// the EF model and the provider's own type mappings, so the same code runs on SQLite and SQL Server
 /// (statements stay under SQL Server's 2,100 parameters and 1,000 rows). It runs on the context's
 /// connection inside its current transaction. EF's SaveChanges reads every generated key back, which
-/// makes it several times slower for the hundreds of thousands of demo events.
+/// makes it several times slower for the hundreds of thousands of rows of the demo seed and of imports.
 /// </summary>
-internal sealed class DemoBulkInsert<T>
+internal sealed class BulkInsert<T>
     where T : class
 {
     /// <summary>SQL Server takes at most 2,100 parameters per command.</summary>
@@ -32,7 +31,7 @@ internal sealed class DemoBulkInsert<T>
     private readonly string[] _parameterNames;
     private readonly ISqlGenerationHelper _sql;
 
-    public DemoBulkInsert(DashboardDbContext db)
+    public BulkInsert(DashboardDbContext db)
     {
         _db = db;
         _sql = db.GetService<ISqlGenerationHelper>();
