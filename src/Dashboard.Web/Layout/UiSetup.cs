@@ -52,6 +52,7 @@ public static class UiSetup
         services.AddScoped<ModelsAndJobsService>();
         services.AddScoped<DataInventoryService>();
         services.AddScoped<ImportReportService>();
+        services.TryAddSingleton<ImportRunner>();
         services.AddScoped<ExperimentsService>();
         services.AddScoped<ApiKeysPageService>();
         return services;
