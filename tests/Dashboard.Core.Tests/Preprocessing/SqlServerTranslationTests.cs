@@ -23,6 +23,18 @@ public class SqlServerTranslationTests
         Assert.All(sql.Skip(1), s => Assert.Contains("GROUP BY", s, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void PurchaseSequenceQueries_TranslateOnSqlServer()
+    {
+        using var db = SqlServerContext();
+
+        var sql = PurchaseSequences.Queries(db, Cutoff).Select(q => q.ToQueryString()).ToList();
+
+        Assert.Equal(4, sql.Count);
+        Assert.Contains("ORDER BY [o].[CustomerId], [o].[PlacedAt], [o].[Id], [o0].[Id]", sql[1], StringComparison.Ordinal);
+        Assert.Contains("COUNT(DISTINCT", sql[3], StringComparison.Ordinal);
+    }
+
     private static SqlServerDashboardDbContext SqlServerContext() =>
         new(new DbContextOptionsBuilder<SqlServerDashboardDbContext>().UseSqlServer("Server=unused;Database=unused;TrustServerCertificate=true").Options);
 }
