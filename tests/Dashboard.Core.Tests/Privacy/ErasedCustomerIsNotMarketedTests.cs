@@ -2,6 +2,7 @@ using Dashboard.Core.Campaigns;
 using Dashboard.Core.Customers;
 using Dashboard.Core.Demo;
 using Dashboard.Core.Experiments;
+using Dashboard.Core.Preprocessing;
 using Dashboard.Core.Privacy;
 using Dashboard.Core.Profiles;
 using Dashboard.Core.Recommendations;
@@ -92,7 +93,7 @@ public sealed class ErasedCustomerIsNotMarketedTests : IDisposable
     {
         var options = DemoTestShop.Options() with { Customers = 60, Products = 40, Days = 30 };
         await DemoTestShop.SeedAsync(_db, options);
-        await new ProfileBuilder(_db, TimeProvider.System).BuildAsync();
+        await new ProfileBuilder(_db, new CustomerFeatureBuilder(_db), TimeProvider.System).BuildAsync();
         await new PopularityTrainer(_db, TimeProvider.System).TrainAsync();
         var campaignId = await LaunchAsync(TimeProvider.System);
         await using var db = _db.CreateDbContext();
@@ -138,7 +139,7 @@ public sealed class ErasedCustomerIsNotMarketedTests : IDisposable
         orders.AddRange(books.Concat(garden).SelectMany((p, i) => Enumerable.Range(1, 6 - i)
             .Select(k => TestShop.Purchase($"anon-{p.Sku}-{k}", null, TestShop.Today.AddDays(-k), (p, 1)))));
         await TestShop.SaveAsync(_db, [.. orders]);
-        await new ProfileBuilder(_db, TimeProvider.System).BuildAsync();
+        await new ProfileBuilder(_db, new CustomerFeatureBuilder(_db), TimeProvider.System).BuildAsync();
         await new PopularityTrainer(_db, TimeProvider.System).TrainAsync();
         return customers;
     }
