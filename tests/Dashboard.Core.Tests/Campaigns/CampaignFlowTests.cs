@@ -23,7 +23,7 @@ public sealed class CampaignFlowTests : IDisposable
 
     public CampaignFlowTests()
     {
-        _recommendations = new RecommendationService(_db);
+        _recommendations = new RecommendationService(_db, new PurchaseSequences(_db));
         _campaigns = new CampaignService(_db, new BackgroundJobClient(_storage), TimeProvider.System);
     }
 
@@ -149,7 +149,7 @@ public sealed class CampaignFlowTests : IDisposable
             .Select(k => TestShop.Purchase($"anon-{d.Product.Sku}-{k}", null, TestShop.Today.AddDays(-k), (d.Product, 1)))));
         await TestShop.SaveAsync(_db, [.. orders]);
         await new ProfileBuilder(_db, new CustomerFeatureBuilder(_db), TimeProvider.System).BuildAsync();
-        await new PopularityTrainer(_db, TimeProvider.System).TrainAsync();
+        await new PopularityTrainer(_db, new PurchaseSequences(_db), TimeProvider.System).TrainAsync();
         return (customers, books, garden);
     }
 }

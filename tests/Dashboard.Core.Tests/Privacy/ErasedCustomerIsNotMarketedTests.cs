@@ -79,7 +79,7 @@ public sealed class ErasedCustomerIsNotMarketedTests : IDisposable
     {
         var customers = await SeedShopAsync();
         await _eraser.EraseAsync(customers[0].Id, "crm", CancellationToken.None);
-        var recommendations = new RecommendationService(_db);
+        var recommendations = new RecommendationService(_db, new PurchaseSequences(_db));
         var (_, model) = (await recommendations.LoadChampionAsync())!.Value;
 
         var lists = await recommendations.ForCustomersAsync(model, [customers[0].Id, customers[1].Id], 3);
@@ -94,7 +94,7 @@ public sealed class ErasedCustomerIsNotMarketedTests : IDisposable
         var options = DemoTestShop.Options() with { Customers = 60, Products = 40, Days = 30 };
         await DemoTestShop.SeedAsync(_db, options);
         await new ProfileBuilder(_db, new CustomerFeatureBuilder(_db), TimeProvider.System).BuildAsync();
-        await new PopularityTrainer(_db, TimeProvider.System).TrainAsync();
+        await new PopularityTrainer(_db, new PurchaseSequences(_db), TimeProvider.System).TrainAsync();
         var campaignId = await LaunchAsync(TimeProvider.System);
         await using var db = _db.CreateDbContext();
         var members = await db.PromoListEntries.Where(e => e.CampaignId == campaignId).Select(e => e.CustomerId).OrderBy(id => id).ToListAsync();
@@ -115,7 +115,7 @@ public sealed class ErasedCustomerIsNotMarketedTests : IDisposable
     {
         var campaign = await _campaigns.CreateAsync(new CampaignDraft { Name = "No erased members", RequireConsent = false, ProductCount = 2 });
         await _campaigns.LaunchAsync(campaign.Id);
-        await new CampaignLaunchJob(_db, new RecommendationService(_db), launchClock, NullLogger<CampaignLaunchJob>.Instance)
+        await new CampaignLaunchJob(_db, new RecommendationService(_db, new PurchaseSequences(_db)), launchClock, NullLogger<CampaignLaunchJob>.Instance)
             .RunAsync(campaign.Id, CancellationToken.None);
         return campaign.Id;
     }
@@ -140,7 +140,7 @@ public sealed class ErasedCustomerIsNotMarketedTests : IDisposable
             .Select(k => TestShop.Purchase($"anon-{p.Sku}-{k}", null, TestShop.Today.AddDays(-k), (p, 1)))));
         await TestShop.SaveAsync(_db, [.. orders]);
         await new ProfileBuilder(_db, new CustomerFeatureBuilder(_db), TimeProvider.System).BuildAsync();
-        await new PopularityTrainer(_db, TimeProvider.System).TrainAsync();
+        await new PopularityTrainer(_db, new PurchaseSequences(_db), TimeProvider.System).TrainAsync();
         return customers;
     }
 

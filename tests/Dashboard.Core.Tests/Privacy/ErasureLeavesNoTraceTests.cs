@@ -109,11 +109,11 @@ public sealed class ErasureLeavesNoTraceTests : IDisposable
         var options = DemoTestShop.Options() with { Customers = 80, Products = 40, Days = 45 };
         await DemoTestShop.SeedAsync(_db, options);
         await new ProfileBuilder(_db, new CustomerFeatureBuilder(_db), TimeProvider.System).BuildAsync();
-        await new PopularityTrainer(_db, TimeProvider.System).TrainAsync();
+        await new PopularityTrainer(_db, new PurchaseSequences(_db), TimeProvider.System).TrainAsync();
         var campaigns = new CampaignService(_db, new BackgroundJobClient(_storage), TimeProvider.System);
         var campaign = await campaigns.CreateAsync(new CampaignDraft { Name = "Autumn offers", RequireConsent = false });
         await campaigns.LaunchAsync(campaign.Id);
-        await new CampaignLaunchJob(_db, new RecommendationService(_db), TimeProvider.System, NullLogger<CampaignLaunchJob>.Instance).RunAsync(campaign.Id, CancellationToken.None);
+        await new CampaignLaunchJob(_db, new RecommendationService(_db, new PurchaseSequences(_db)), TimeProvider.System, NullLogger<CampaignLaunchJob>.Instance).RunAsync(campaign.Id, CancellationToken.None);
         await new DemoOutcomeSimulator(_db, new ConversionAttributor(_db)).SimulateAsync(campaign.Id, options.Seed);
 
         await using var db = _db.CreateDbContext();
