@@ -2,6 +2,7 @@ using Dashboard.Core.Campaigns;
 using Dashboard.Core.Events;
 using Dashboard.Core.Experiments;
 using Dashboard.Core.Ingestion;
+using Dashboard.Core.Preprocessing;
 using Dashboard.Core.Privacy;
 using Dashboard.Core.Profiles;
 using Dashboard.Core.Recommendations;
@@ -17,6 +18,8 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddPipeline(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddTransient<CustomerFeatureBuilder>();
+        services.AddTransient<PurchaseSequences>();
         services.AddTransient<ProfileBuilder>();
         services.AddTransient<PopularityTrainer>();
         services.AddTransient<RecommendationService>();

@@ -1,5 +1,5 @@
-using Dashboard.Core.Orders;
 using Dashboard.Core.Persistence;
+using Dashboard.Core.Preprocessing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Profiles;
@@ -8,63 +8,49 @@ public sealed record ProfileBuildResult(int Customers, int Buyers, DateTime Refe
 
 /// <summary>
 /// Recomputes every customer's RFM profile and the RFM segment table, all in one transaction so that a
-/// failed run leaves the previous profiles in place. Recency is measured against the newest order in the
-/// data, not the wall clock, so imported history (e.g. 2011 retail data) gets meaningful scores.
+/// failed run leaves the previous profiles in place. The inputs come from the preprocessing stage
+/// (<see cref="CustomerFeatureBuilder"/>) at the day after the newest order, so recency is measured against the data,
+/// not the wall clock, and imported history (e.g. 2011 retail data) gets meaningful scores. Erased customers keep
+/// their (anonymous) profile so that segment sizes do not change on an erasure.
 /// </summary>
-public sealed class ProfileBuilder(IDbContextFactory<DashboardDbContext> contexts, TimeProvider clock)
+public sealed class ProfileBuilder(IDbContextFactory<DashboardDbContext> contexts, CustomerFeatureBuilder features, TimeProvider clock)
 {
     private const int BatchSize = 2000;
 
     public async Task<ProfileBuildResult> BuildAsync(IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var newestOrder = await db.Orders.MaxAsync(o => (DateTime?)o.PlacedAt, cancellationToken);
-        var referenceDate = (newestOrder ?? now).Date.AddDays(1);
-
-        var purchases = await db.Orders
-            .Where(o => o.CustomerId != null && o.Kind == OrderKind.Purchase)
-            .GroupBy(o => o.CustomerId!.Value)
-            .Select(g => new { CustomerId = g.Key, Orders = g.Count(), Revenue = g.Sum(o => o.Total), First = g.Min(o => o.PlacedAt), Last = g.Max(o => o.PlacedAt) })
-            .ToDictionaryAsync(x => x.CustomerId, cancellationToken);
-        var returns = await db.Orders
-            .Where(o => o.CustomerId != null && o.Kind == OrderKind.Return)
-            .GroupBy(o => o.CustomerId!.Value)
-            .Select(g => new { CustomerId = g.Key, Amount = g.Sum(o => o.Total) })
-            .ToDictionaryAsync(x => x.CustomerId, x => x.Amount, cancellationToken);
-        var topCategories = await TopCategoriesAsync(db, cancellationToken);
-        var customerIds = await db.Customers.Select(c => c.Id).ToListAsync(cancellationToken);
+        var referenceDate = await features.LatestCutoffAsync(cancellationToken) ?? now.Date.AddDays(1);
+        var table = await features.BuildAsync(referenceDate, cancellationToken);
         progress?.Report(0.3);
 
-        // One RFM input per buyer; the profile below reuses it instead of recomputing recency and net value.
-        var inputs = purchases.Values.ToDictionary(
-            p => p.CustomerId,
-            p => new RfmInput(p.CustomerId, (referenceDate - p.Last).Days, p.Orders, (double)(p.Revenue - returns.GetValueOrDefault(p.CustomerId))));
-        var scores = RfmScoring.Score([.. inputs.Values]).ToDictionary(s => s.CustomerId);
+        // Only buyers are scored; a customer whose only orders are returns stays a prospect with no value.
+        var buyers = table.Where(f => f.HasPurchased).ToList();
+        var scores = RfmScoring.Score([.. buyers.Select(f => new RfmInput(f.CustomerId, f.RecencyDays!.Value, f.Frequency, (double)f.Monetary))])
+            .ToDictionary(s => s.CustomerId);
 
-        var profiles = customerIds.Select(id =>
+        var profiles = table.Select(f =>
         {
-            var bought = purchases.TryGetValue(id, out var p);
-            var input = inputs.GetValueOrDefault(id);
-            var score = scores.GetValueOrDefault(id);
+            var score = scores.GetValueOrDefault(f.CustomerId);
             return new CustomerProfile
             {
-                CustomerId = id,
-                RecencyDays = bought ? input.RecencyDays : null,
-                Frequency = input.Frequency,
-                Monetary = input.Monetary,
+                CustomerId = f.CustomerId,
+                RecencyDays = f.RecencyDays,
+                Frequency = f.Frequency,
+                Monetary = f.HasPurchased ? (double)f.Monetary : 0,
                 RecencyScore = score.Recency,
                 FrequencyScore = score.Frequency,
                 MonetaryScore = score.Monetary,
-                Segment = bought ? score.Segment : RfmScoring.Prospect,
-                FirstPurchaseAt = p?.First,
-                LastPurchaseAt = p?.Last,
-                TopCategory = topCategories.GetValueOrDefault(id),
+                Segment = f.HasPurchased ? score.Segment : RfmScoring.Prospect,
+                FirstPurchaseAt = f.FirstPurchaseAt,
+                LastPurchaseAt = f.LastPurchaseAt,
+                TopCategory = f.TopCategory,
                 ReferenceDate = referenceDate,
                 ComputedAt = now,
             };
         }).ToList();
 
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var sizes = await db.InTransactionAsync(async token =>
         {
             await db.Profiles.ExecuteDeleteAsync(token);
@@ -80,21 +66,7 @@ public sealed class ProfileBuilder(IDbContextFactory<DashboardDbContext> context
             return await RefreshSegmentsAsync(db, profiles, now, token);
         }, cancellationToken);
         progress?.Report(1);
-        return new ProfileBuildResult(profiles.Count, purchases.Count, referenceDate, sizes);
-    }
-
-    private static async Task<Dictionary<int, string>> TopCategoriesAsync(DashboardDbContext db, CancellationToken cancellationToken)
-    {
-        var quantities = await (
-                from line in db.OrderLines
-                join order in db.Orders on line.OrderId equals order.Id
-                where order.CustomerId != null && order.Kind == OrderKind.Purchase
-                group line by new { CustomerId = order.CustomerId!.Value, line.Product!.Category } into g
-                select new { g.Key.CustomerId, g.Key.Category, Quantity = g.Sum(l => l.Quantity) })
-            .ToListAsync(cancellationToken);
-        return quantities
-            .GroupBy(q => q.CustomerId)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(q => q.Quantity).ThenBy(q => q.Category, StringComparer.Ordinal).First().Category);
+        return new ProfileBuildResult(profiles.Count, buyers.Count, referenceDate, sizes);
     }
 
     private static async Task<IReadOnlyDictionary<string, int>> RefreshSegmentsAsync(

@@ -1,18 +1,19 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Dashboard.Core.Models;
-using Dashboard.Core.Orders;
 using Dashboard.Core.Persistence;
+using Dashboard.Core.Preprocessing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Recommendations;
 
 /// <summary>
 /// Trains the popularity recommender: how many purchase orders contained each active product in the
-/// last <see cref="WindowDays"/> days of data (anonymous orders count: they are real demand).
+/// last <see cref="WindowDays"/> days of data (anonymous orders count: they are real demand), as the preprocessing
+/// stage counts them (<see cref="PurchaseSequences.PopularityAsync"/>).
 /// The new version becomes the champion; model comparison and promotion rules come with the model registry.
 /// </summary>
-public sealed class PopularityTrainer(IDbContextFactory<DashboardDbContext> contexts, TimeProvider clock)
+public sealed class PopularityTrainer(IDbContextFactory<DashboardDbContext> contexts, PurchaseSequences sequences, TimeProvider clock)
 {
     public const int WindowDays = 30;
     private const int GlobalSize = 100;
@@ -21,9 +22,7 @@ public sealed class PopularityTrainer(IDbContextFactory<DashboardDbContext> cont
     public async Task<ModelVersion?> TrainAsync(CancellationToken cancellationToken = default)
     {
         var stopwatch = Stopwatch.StartNew();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var newest = await db.Orders.Where(o => o.Kind == OrderKind.Purchase)
-            .MaxAsync(o => (DateTime?)o.PlacedAt, cancellationToken);
+        var newest = await sequences.NewestPurchaseAtAsync(cancellationToken);
         if (newest is null)
         {
             return null;
@@ -31,16 +30,10 @@ public sealed class PopularityTrainer(IDbContextFactory<DashboardDbContext> cont
 
         var windowEnd = newest.Value;
         var windowStart = windowEnd.AddDays(-WindowDays);
-        var counts = await (
-                from line in db.OrderLines
-                join order in db.Orders on line.OrderId equals order.Id
-                where order.Kind == OrderKind.Purchase && order.PlacedAt > windowStart && line.Product!.IsActive
-                group line by new { line.ProductId, line.Product!.Category } into g
-                select new { g.Key.ProductId, g.Key.Category, Orders = g.Select(l => l.OrderId).Distinct().Count() })
-            .ToListAsync(cancellationToken);
+        var sales = await sequences.PopularityAsync(PurchaseWindow.Since(windowStart), cancellationToken);
 
-        // Ties are broken by product id so that the same data always trains the same model.
-        var ranked = counts.OrderByDescending(c => c.Orders).ThenBy(c => c.ProductId).ToList();
+        // Ranked by orders, ties by product id (the order PopularityAsync returns), so the same data always trains the same model.
+        var ranked = sales.Where(c => c.IsActive).ToList();
         var model = new PopularityModel(
             windowStart,
             windowEnd,
@@ -49,6 +42,7 @@ public sealed class PopularityTrainer(IDbContextFactory<DashboardDbContext> cont
                 g => g.Key,
                 g => (IReadOnlyList<ScoredProduct>)g.Take(CategorySize).Select(c => new ScoredProduct(c.ProductId, c.Orders)).ToList()));
 
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.InTransactionAsync(async token =>
         {
             // Built inside the transaction: a retried attempt must not reuse an entity an earlier attempt half-saved.
@@ -59,7 +53,7 @@ public sealed class PopularityTrainer(IDbContextFactory<DashboardDbContext> cont
                 DataFrom = windowStart,
                 DataTo = windowEnd,
                 ParametersJson = JsonSerializer.Serialize(new { windowDays = WindowDays, globalSize = GlobalSize, categorySize = CategorySize }),
-                MetricsJson = JsonSerializer.Serialize(new { products = counts.Count, categories = model.ByCategory.Count }),
+                MetricsJson = JsonSerializer.Serialize(new { products = ranked.Count, categories = model.ByCategory.Count }),
                 Artifact = model.ToBytes(),
                 IsChampion = true,
                 TrainingSeconds = stopwatch.Elapsed.TotalSeconds,

@@ -1,6 +1,6 @@
 using Dashboard.Core.Models;
-using Dashboard.Core.Orders;
 using Dashboard.Core.Persistence;
+using Dashboard.Core.Preprocessing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Recommendations;
@@ -9,7 +9,7 @@ namespace Dashboard.Core.Recommendations;
 /// Serves recommendations from the champion popularity model. Promo lists, profile pages and (later) the
 /// recommendation API all come through here, so a better model only has to be plugged in once.
 /// </summary>
-public sealed class RecommendationService(IDbContextFactory<DashboardDbContext> contexts)
+public sealed class RecommendationService(IDbContextFactory<DashboardDbContext> contexts, PurchaseSequences sequences)
 {
     /// <summary>How far back a customer's purchases shape their favourite categories.</summary>
     public const int HistoryDays = 180;
@@ -28,8 +28,8 @@ public sealed class RecommendationService(IDbContextFactory<DashboardDbContext> 
     }
 
     /// <summary>
-    /// Personal top-N for many customers at once (one pass over their recent order lines). An erased customer gets an
-    /// empty list: nothing is offered to them, and their history no longer shapes anything addressed to them.
+    /// Personal top-N for many customers at once, from their recent purchase sequences (preprocessing, one query for all
+    /// of them). An erased customer gets an empty list: nothing is offered to them, and their history is not even read.
     /// </summary>
     public async Task<IReadOnlyDictionary<int, IReadOnlyList<Recommendation>>> ForCustomersAsync(
         PopularityModel model, IReadOnlyCollection<int> customerIds, int count, CancellationToken cancellationToken = default)
@@ -41,27 +41,22 @@ public sealed class RecommendationService(IDbContextFactory<DashboardDbContext> 
         var recentStart = model.WindowEnd.AddDays(-RecentPurchaseDays);
         var wanted = customerIds.ToHashSet();
 
-        var lines = await (
-                from line in db.OrderLines
-                join order in db.Orders on line.OrderId equals order.Id
-                where order.Kind == OrderKind.Purchase && order.CustomerId != null && order.PlacedAt > historyStart
-                select new { CustomerId = order.CustomerId!.Value, line.ProductId, line.Product!.Category, line.Quantity, order.PlacedAt })
-            .ToListAsync(cancellationToken);
+        var erased = await db.Customers.Where(c => c.ErasedAt != null && wanted.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
+        var histories = await sequences.ForCustomersAsync([.. wanted.Except(erased)], PurchaseWindow.Since(historyStart), cancellationToken);
+        var productIds = histories.Values.SelectMany(h => h.Steps).Select(s => s.ProductId).Distinct().ToList();
+        var categories = await db.Products.Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Category, cancellationToken);
 
-        var byCustomer = lines.Where(l => wanted.Contains(l.CustomerId)).ToLookup(l => l.CustomerId);
-        var erased = (await db.Customers.Where(c => c.ErasedAt != null).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
         var result = new Dictionary<int, IReadOnlyList<Recommendation>>(wanted.Count);
         foreach (var customerId in wanted)
         {
-            if (erased.Contains(customerId))
+            if (!histories.TryGetValue(customerId, out var history))
             {
                 result[customerId] = [];
                 continue;
             }
 
-            var history = byCustomer[customerId].ToList();
-            var shares = history.GroupBy(l => l.Category).ToDictionary(g => g.Key, g => (double)g.Sum(l => l.Quantity));
-            var recent = history.Where(l => l.PlacedAt > recentStart).Select(l => l.ProductId).ToHashSet();
+            var shares = history.Steps.GroupBy(s => categories[s.ProductId]).ToDictionary(g => g.Key, g => (double)g.Sum(s => s.Quantity));
+            var recent = history.Steps.Where(s => s.PlacedAt > recentStart).Select(s => s.ProductId).ToHashSet();
             result[customerId] = PersonalizedRanker.ForCustomer(model, shares, recent, count);
         }
 

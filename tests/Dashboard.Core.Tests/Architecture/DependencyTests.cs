@@ -44,4 +44,25 @@ public class DependencyTests
 
         Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
     }
+
+    [Theory]
+    [InlineData("Dashboard.Core.Profiles")]
+    [InlineData("Dashboard.Core.Recommendations")]
+    public void LaterStages_ReadOrdersOnlyThroughPreprocessing(string stage)
+    {
+        // Profiles and models take features, sequences and item counts from Preprocessing, never raw order rows.
+        var result = Core.That().ResideInNamespace(stage).ShouldNot().HaveDependencyOn("Dashboard.Core.Orders").GetResult();
+
+        Assert.True(result.IsSuccessful, $"{stage} types reading orders directly: {string.Join(", ", result.FailingTypeNames ?? [])}");
+    }
+
+    [Fact]
+    public void Preprocessing_DoesNotDependOnTheStagesItFeeds()
+    {
+        var result = Core.That().ResideInNamespace("Dashboard.Core.Preprocessing")
+            .ShouldNot().HaveDependencyOnAny("Dashboard.Core.Profiles", "Dashboard.Core.Recommendations", "Dashboard.Core.Campaigns")
+            .GetResult();
+
+        Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
+    }
 }

@@ -2,6 +2,7 @@ using Dashboard.Core.Campaigns;
 using Dashboard.Core.Catalog;
 using Dashboard.Core.Customers;
 using Dashboard.Core.Experiments;
+using Dashboard.Core.Preprocessing;
 using Dashboard.Core.Profiles;
 using Dashboard.Core.Recommendations;
 using Dashboard.Core.Tests.Infrastructure;
@@ -22,7 +23,7 @@ public sealed class CampaignFlowTests : IDisposable
 
     public CampaignFlowTests()
     {
-        _recommendations = new RecommendationService(_db);
+        _recommendations = new RecommendationService(_db, new PurchaseSequences(_db));
         _campaigns = new CampaignService(_db, new BackgroundJobClient(_storage), TimeProvider.System);
     }
 
@@ -147,8 +148,8 @@ public sealed class CampaignFlowTests : IDisposable
         orders.AddRange(demand.SelectMany(d => Enumerable.Range(1, d.Orders)
             .Select(k => TestShop.Purchase($"anon-{d.Product.Sku}-{k}", null, TestShop.Today.AddDays(-k), (d.Product, 1)))));
         await TestShop.SaveAsync(_db, [.. orders]);
-        await new ProfileBuilder(_db, TimeProvider.System).BuildAsync();
-        await new PopularityTrainer(_db, TimeProvider.System).TrainAsync();
+        await new ProfileBuilder(_db, new CustomerFeatureBuilder(_db), TimeProvider.System).BuildAsync();
+        await new PopularityTrainer(_db, new PurchaseSequences(_db), TimeProvider.System).TrainAsync();
         return (customers, books, garden);
     }
 }

@@ -1,6 +1,7 @@
 using Dashboard.Core.Campaigns;
 using Dashboard.Core.Demo;
 using Dashboard.Core.Experiments;
+using Dashboard.Core.Preprocessing;
 using Dashboard.Core.Profiles;
 using Dashboard.Core.Recommendations;
 using Dashboard.Core.Tests.Infrastructure;
@@ -28,12 +29,12 @@ public sealed class DemoOutcomeSimulatorTests : IDisposable
     {
         var options = DemoTestShop.Options();
         await DemoTestShop.SeedAsync(_db, options);
-        await new ProfileBuilder(_db, TimeProvider.System).BuildAsync();
-        await new PopularityTrainer(_db, TimeProvider.System).TrainAsync();
+        await new ProfileBuilder(_db, new CustomerFeatureBuilder(_db), TimeProvider.System).BuildAsync();
+        await new PopularityTrainer(_db, new PurchaseSequences(_db), TimeProvider.System).TrainAsync();
         var campaigns = new CampaignService(_db, new BackgroundJobClient(_storage), TimeProvider.System);
         var campaign = await campaigns.CreateAsync(new CampaignDraft { Name = "Taste test", RequireConsent = false, ProductCount = 5 });
         await campaigns.LaunchAsync(campaign.Id);
-        await new CampaignLaunchJob(_db, new RecommendationService(_db), TimeProvider.System, NullLogger<CampaignLaunchJob>.Instance)
+        await new CampaignLaunchJob(_db, new RecommendationService(_db, new PurchaseSequences(_db)), TimeProvider.System, NullLogger<CampaignLaunchJob>.Instance)
             .RunAsync(campaign.Id, CancellationToken.None);
 
         // The recommender never sees the hidden tastes; its personalized lists must still hit them more often

@@ -2,6 +2,7 @@ using Dashboard.Core.Campaigns;
 using Dashboard.Core.Customers;
 using Dashboard.Core.Demo;
 using Dashboard.Core.Experiments;
+using Dashboard.Core.Preprocessing;
 using Dashboard.Core.Privacy;
 using Dashboard.Core.Profiles;
 using Dashboard.Core.Recommendations;
@@ -78,7 +79,7 @@ public sealed class ErasedCustomerIsNotMarketedTests : IDisposable
     {
         var customers = await SeedShopAsync();
         await _eraser.EraseAsync(customers[0].Id, "crm", CancellationToken.None);
-        var recommendations = new RecommendationService(_db);
+        var recommendations = new RecommendationService(_db, new PurchaseSequences(_db));
         var (_, model) = (await recommendations.LoadChampionAsync())!.Value;
 
         var lists = await recommendations.ForCustomersAsync(model, [customers[0].Id, customers[1].Id], 3);
@@ -92,8 +93,8 @@ public sealed class ErasedCustomerIsNotMarketedTests : IDisposable
     {
         var options = DemoTestShop.Options() with { Customers = 60, Products = 40, Days = 30 };
         await DemoTestShop.SeedAsync(_db, options);
-        await new ProfileBuilder(_db, TimeProvider.System).BuildAsync();
-        await new PopularityTrainer(_db, TimeProvider.System).TrainAsync();
+        await new ProfileBuilder(_db, new CustomerFeatureBuilder(_db), TimeProvider.System).BuildAsync();
+        await new PopularityTrainer(_db, new PurchaseSequences(_db), TimeProvider.System).TrainAsync();
         var campaignId = await LaunchAsync(TimeProvider.System);
         await using var db = _db.CreateDbContext();
         var members = await db.PromoListEntries.Where(e => e.CampaignId == campaignId).Select(e => e.CustomerId).OrderBy(id => id).ToListAsync();
@@ -114,7 +115,7 @@ public sealed class ErasedCustomerIsNotMarketedTests : IDisposable
     {
         var campaign = await _campaigns.CreateAsync(new CampaignDraft { Name = "No erased members", RequireConsent = false, ProductCount = 2 });
         await _campaigns.LaunchAsync(campaign.Id);
-        await new CampaignLaunchJob(_db, new RecommendationService(_db), launchClock, NullLogger<CampaignLaunchJob>.Instance)
+        await new CampaignLaunchJob(_db, new RecommendationService(_db, new PurchaseSequences(_db)), launchClock, NullLogger<CampaignLaunchJob>.Instance)
             .RunAsync(campaign.Id, CancellationToken.None);
         return campaign.Id;
     }
@@ -138,8 +139,8 @@ public sealed class ErasedCustomerIsNotMarketedTests : IDisposable
         orders.AddRange(books.Concat(garden).SelectMany((p, i) => Enumerable.Range(1, 6 - i)
             .Select(k => TestShop.Purchase($"anon-{p.Sku}-{k}", null, TestShop.Today.AddDays(-k), (p, 1)))));
         await TestShop.SaveAsync(_db, [.. orders]);
-        await new ProfileBuilder(_db, TimeProvider.System).BuildAsync();
-        await new PopularityTrainer(_db, TimeProvider.System).TrainAsync();
+        await new ProfileBuilder(_db, new CustomerFeatureBuilder(_db), TimeProvider.System).BuildAsync();
+        await new PopularityTrainer(_db, new PurchaseSequences(_db), TimeProvider.System).TrainAsync();
         return customers;
     }
 

@@ -6,6 +6,7 @@ using Dashboard.Core.Ingestion;
 using Dashboard.Core.Models;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Pipeline;
+using Dashboard.Core.Preprocessing;
 using Dashboard.Core.Privacy;
 using Dashboard.Core.Profiles;
 using Dashboard.Core.Recommendations;
@@ -69,13 +70,13 @@ public sealed class ErasureLeavesNoTraceTests : IDisposable
     {
         var (person, campaignId) = await SeedShopAsync();
         // Profiles as the nightly run would leave them, the campaign's simulated orders included.
-        var segmentsBefore = (await new ProfileBuilder(_db, TimeProvider.System).BuildAsync()).SegmentSizes;
+        var segmentsBefore = (await new ProfileBuilder(_db, new CustomerFeatureBuilder(_db), TimeProvider.System).BuildAsync()).SegmentSizes;
         var before = await AggregatesAsync(campaignId);
 
         await new CustomerEraser(_db, new AuditLog(_db, TimeProvider.System), TimeProvider.System).EraseAsync(person.Id, Actor, CancellationToken.None);
 
         Assert.Equal(before, await AggregatesAsync(campaignId));
-        Assert.Equal(segmentsBefore, (await new ProfileBuilder(_db, TimeProvider.System).BuildAsync()).SegmentSizes);
+        Assert.Equal(segmentsBefore, (await new ProfileBuilder(_db, new CustomerFeatureBuilder(_db), TimeProvider.System).BuildAsync()).SegmentSizes);
     }
 
     /// <summary>What the dashboard's pages add up, as one comparable string per figure.</summary>
@@ -107,12 +108,12 @@ public sealed class ErasureLeavesNoTraceTests : IDisposable
     {
         var options = DemoTestShop.Options() with { Customers = 80, Products = 40, Days = 45 };
         await DemoTestShop.SeedAsync(_db, options);
-        await new ProfileBuilder(_db, TimeProvider.System).BuildAsync();
-        await new PopularityTrainer(_db, TimeProvider.System).TrainAsync();
+        await new ProfileBuilder(_db, new CustomerFeatureBuilder(_db), TimeProvider.System).BuildAsync();
+        await new PopularityTrainer(_db, new PurchaseSequences(_db), TimeProvider.System).TrainAsync();
         var campaigns = new CampaignService(_db, new BackgroundJobClient(_storage), TimeProvider.System);
         var campaign = await campaigns.CreateAsync(new CampaignDraft { Name = "Autumn offers", RequireConsent = false });
         await campaigns.LaunchAsync(campaign.Id);
-        await new CampaignLaunchJob(_db, new RecommendationService(_db), TimeProvider.System, NullLogger<CampaignLaunchJob>.Instance).RunAsync(campaign.Id, CancellationToken.None);
+        await new CampaignLaunchJob(_db, new RecommendationService(_db, new PurchaseSequences(_db)), TimeProvider.System, NullLogger<CampaignLaunchJob>.Instance).RunAsync(campaign.Id, CancellationToken.None);
         await new DemoOutcomeSimulator(_db, new ConversionAttributor(_db)).SimulateAsync(campaign.Id, options.Seed);
 
         await using var db = _db.CreateDbContext();

@@ -5,6 +5,7 @@ using Dashboard.Core.Events;
 using Dashboard.Core.Experiments;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Orders;
+using Dashboard.Core.Preprocessing;
 using Dashboard.Core.Profiles;
 using Dashboard.Core.Security;
 using Dashboard.Core.Tests.Infrastructure;
@@ -61,7 +62,7 @@ internal sealed class PrivacyTestShop
     {
         var shop = new PrivacyTestShop();
         await shop.SaveAsync(database);
-        await new ProfileBuilder(database, TimeProvider.System).BuildAsync();
+        await new ProfileBuilder(database, new CustomerFeatureBuilder(database), TimeProvider.System).BuildAsync();
         return shop;
     }
 

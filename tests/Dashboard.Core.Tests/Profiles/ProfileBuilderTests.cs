@@ -1,3 +1,4 @@
+using Dashboard.Core.Preprocessing;
 using Dashboard.Core.Profiles;
 using Dashboard.Core.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,7 @@ public sealed class ProfileBuilderTests : IDisposable
             TestShop.Purchase("4", null, today.AddHours(9), (book, 1)),              // anonymous, newest order
             carol);
 
-        var result = await new ProfileBuilder(_db, TimeProvider.System).BuildAsync();
+        var result = await new ProfileBuilder(_db, new CustomerFeatureBuilder(_db), TimeProvider.System).BuildAsync();
 
         await using var db = _db.CreateDbContext();
         var profiles = await db.Profiles.ToDictionaryAsync(p => p.CustomerId);
@@ -38,6 +39,7 @@ public sealed class ProfileBuilderTests : IDisposable
         Assert.Equal(today.AddDays(1), result.ReferenceDate);
         Assert.Equal((3, 2, 55.0), (a.RecencyDays!.Value, a.Frequency, a.Monetary));
         Assert.Equal((101, 1, 90.0), (b.RecencyDays!.Value, b.Frequency, b.Monetary));
+        Assert.Equal((today.AddDays(-40), today.AddDays(-3).AddHours(10)), (a.FirstPurchaseAt!.Value, a.LastPurchaseAt!.Value));
         Assert.Equal("Books", a.TopCategory);
         Assert.Equal("Garden", b.TopCategory);
         Assert.Equal(RfmScoring.Prospect, c.Segment);
@@ -57,8 +59,8 @@ public sealed class ProfileBuilderTests : IDisposable
             .Select(k => TestShop.Purchase($"{i}-{k}", c, today.AddDays(-(i * 30) - k), (p, 1)))).ToList();
         await TestShop.SaveAsync(_db, [.. orders]);
 
-        await new ProfileBuilder(_db, TimeProvider.System).BuildAsync();
-        await new ProfileBuilder(_db, TimeProvider.System).BuildAsync();
+        await new ProfileBuilder(_db, new CustomerFeatureBuilder(_db), TimeProvider.System).BuildAsync();
+        await new ProfileBuilder(_db, new CustomerFeatureBuilder(_db), TimeProvider.System).BuildAsync();
 
         await using var db = _db.CreateDbContext();
         var segments = await db.Profiles.OrderBy(x => x.CustomerId).Select(x => x.Segment).ToListAsync();

@@ -1,3 +1,4 @@
+using Dashboard.Core.Preprocessing;
 using Dashboard.Core.Recommendations;
 using Dashboard.Core.Tests.Infrastructure;
 
@@ -8,7 +9,7 @@ public sealed class CustomerRecommendationsTests : IDisposable
     private readonly SqliteTestDatabase _db = new();
     private readonly CustomerRecommendations _recommendations;
 
-    public CustomerRecommendationsTests() => _recommendations = new CustomerRecommendations(_db, new RecommendationService(_db));
+    public CustomerRecommendationsTests() => _recommendations = new CustomerRecommendations(_db, new RecommendationService(_db, new PurchaseSequences(_db)));
 
     public void Dispose() => _db.Dispose();
 
@@ -21,7 +22,7 @@ public sealed class CustomerRecommendationsTests : IDisposable
             TestShop.Purchase("1", ann, TestShop.Today.AddDays(-60), (b1, 1)),
             TestShop.Purchase("2", null, TestShop.Today.AddDays(-2), (b2, 1), (g1, 1)),
             TestShop.Purchase("3", null, TestShop.Today.AddDays(-1), (b2, 1)));
-        await new PopularityTrainer(_db, TimeProvider.System).TrainAsync();
+        await new PopularityTrainer(_db, new PurchaseSequences(_db), TimeProvider.System).TrainAsync();
 
         var result = await _recommendations.ForExternalIdAsync("C-1", count: 2);
 
