@@ -40,6 +40,9 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
     public static readonly string[] DateFormats =
         ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "M/d/yyyy H:mm", "M/d/yyyy H:mm:ss"];
 
+    /// <summary>Day-first dates, which this format does not use: one of them stops the import (see <see cref="EndStatisticsPass"/>).</summary>
+    private static readonly string[] DayFirstFormats = ["d/M/yyyy H:mm", "d/M/yyyy H:mm:ss"];
+
     /// <summary>"inv-" + the invoice must fit a session id (64).</summary>
     private const int MaxInvoiceLength = 60;
 
@@ -53,6 +56,7 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
     private readonly Dictionary<string, int> _customers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ProductState> _products = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CreatedOrder> _createdThisRun = new(StringComparer.Ordinal);
+    private (long Line, string Text)? _dayFirst;
     private BulkInsert<OrderLine>? _lineInsert;
     private BulkInsert<BehaviorEvent>? _eventInsert;
 
@@ -126,6 +130,11 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
         if (!DateTime.TryParseExact(dateText, DateFormats, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date))
         {
+            if (_dayFirst is null && DateTime.TryParseExact(dateText, DayFirstFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            {
+                _dayFirst = (record.LineNumber, dateText);
+            }
+
             return ImportFinding.Reject(ImportRules.Malformed, $"InvoiceDate '{Clip(dateText)}' is neither yyyy-MM-dd HH:mm:ss nor M/d/yyyy H:mm.");
         }
 
@@ -163,6 +172,17 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
 
     protected override void EndStatisticsPass()
     {
+        if (_dayFirst is { } dayFirst)
+        {
+            throw new ImportFileException(
+                $"InvoiceDate '{Clip(dayFirst.Text)}' can only be read day first, but this format's dates are month first (12/31/2010 8:26, as " +
+                "UCI's Excel export writes them) or ISO (2010-12-31 08:26:00). In a day-first file the dates whose day is 12 or less " +
+                "would be misread (1/12 as 12 January), so nothing is imported: save the file with ISO or month-first dates")
+            {
+                LineNumber = dayFirst.Line,
+            };
+        }
+
         _prices.Complete();
         _quantities.Complete();
     }
