@@ -37,14 +37,14 @@ public sealed class ImportTestHost : IDisposable
     public static string SamplePath => Path.Combine(AppContext.BaseDirectory, "Ingestion", "Fixtures", "online_retail_sample.csv");
 
     /// <summary>A new import service (as the hosts get one per job), with the given batch size.</summary>
-    public ImportService Importer(int rowsPerBatch = 5_000)
+    public ImportService Importer(int rowsPerBatch = 10_000)
     {
         var importer = _services.GetRequiredService<ImportService>();
         importer.RowsPerBatch = rowsPerBatch;
         return importer;
     }
 
-    public Task<ImportRunReport> ImportAsync(string path, int rowsPerBatch = 5_000, IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
+    public Task<ImportRunReport> ImportAsync(string path, int rowsPerBatch = 10_000, IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
         Importer(rowsPerBatch).ImportAsync(ImportKind.OnlineRetail, path, Path.GetFileName(path), "tests@shop.example", progress, ct);
 
     public string WriteText(string name, string text, Encoding? encoding = null)

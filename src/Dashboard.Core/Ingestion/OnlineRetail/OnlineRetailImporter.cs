@@ -57,6 +57,8 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
     private readonly Dictionary<string, ProductState> _products = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CreatedOrder> _createdThisRun = new(StringComparer.Ordinal);
     private (long Line, string Text)? _dayFirst;
+    private BulkInsert<Order>? _orderInsert;
+    private BulkUpdate<Product>? _productUpdate;
     private BulkInsert<OrderLine>? _lineInsert;
     private BulkInsert<BehaviorEvent>? _eventInsert;
 
@@ -235,10 +237,13 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
         }
 
         var customers = await ResolveCustomersAsync(batch, groups, ct);
-        var products = await ResolveProductsAsync(batch, groups, ct);
+        var (products, changedProducts) = await ResolveProductsAsync(batch, groups, ct);
         await db.SaveChangesAsync(ct);
+        _productUpdate ??= new BulkUpdate<Product>(db, nameof(Product.Name), nameof(Product.Category), nameof(Product.Price));
+        await _productUpdate.UpdateAsync(changedProducts, ct);
 
-        var newOrders = groups.Where(g => g.Existing is null).Select(g => (Group: g, Order: new Order
+        // Orders go in bulk (SaveChanges would read each key back one by one); their keys are then read by invoice number.
+        var newOrders = groups.Where(g => g.Existing is null).Select(g => new Order
         {
             InvoiceNo = g.InvoiceNo,
             CustomerId = g.CustomerId is null ? null : customers[g.CustomerId].Id,
@@ -246,10 +251,15 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
             PlacedAt = g.Lines.Min(l => l.Value.InvoiceDate),
             Country = g.Lines[0].Value.Country,
             Total = g.Total,
-        })).ToList();
-        db.Orders.AddRange(newOrders.Select(o => o.Order));
-        await db.SaveChangesAsync(ct);
-        var orderIds = newOrders.ToDictionary(o => o.Group.InvoiceNo, o => o.Order.Id, StringComparer.Ordinal);
+        }).ToList();
+        _orderInsert ??= new BulkInsert<Order>(db);
+        await _orderInsert.InsertAsync(newOrders, ct);
+        var newNumbers = newOrders.Select(o => o.InvoiceNo).ToList();
+        var orderIds = newNumbers.Count == 0
+            ? new Dictionary<string, int>(StringComparer.Ordinal)
+            : await db.Orders.Where(o => newNumbers.Contains(o.InvoiceNo))
+                .Select(o => new { o.Id, o.InvoiceNo })
+                .ToDictionaryAsync(o => o.InvoiceNo, o => o.Id, StringComparer.Ordinal, ct);
 
         var lines = new List<OrderLine>();
         var events = new List<BehaviorEvent>();
@@ -292,7 +302,7 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
 
         batch.AfterCommit(() =>
         {
-            foreach (var (group, _) in newOrders)
+            foreach (var group in groups.Where(g => g.Existing is null))
             {
                 _createdThisRun[group.InvoiceNo] = new CreatedOrder(group.CustomerId, group.Kind);
             }
@@ -392,11 +402,13 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
     /// (by invoice date) when that is newer than what the product has. Flagged lines (outliers) set the price only of a
     /// product that has none yet.
     /// </summary>
-    private async Task<Dictionary<string, ProductDraft>> ResolveProductsAsync(ImportBatch<OnlineRetailRow> batch, List<InvoiceGroup> groups, CancellationToken ct)
+    private async Task<(Dictionary<string, ProductDraft> Drafts, List<Product> Changed)> ResolveProductsAsync(
+        ImportBatch<OnlineRetailRow> batch, List<InvoiceGroup> groups, CancellationToken ct)
     {
         var db = batch.Db;
         var bySku = groups.SelectMany(g => g.Lines.Select(l => (Line: l, g.Kind))).GroupBy(x => x.Line.Value.StockCode, StringComparer.Ordinal).ToList();
         var drafts = new Dictionary<string, ProductDraft>(StringComparer.Ordinal);
+        var changed = new List<Product>();
         var unknown = bySku.Select(g => g.Key).Where(sku => !_products.ContainsKey(sku)).ToList();
         var stored = unknown.Count == 0
             ? []
@@ -445,14 +457,10 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
             {
                 var row = pick.Value;
                 var name = row.Description.Length == 0 ? state.Name : NameOf(row, sku);
-                var changed = name != state.Name || row.UnitPrice != state.Price;
                 var product = new Product { Id = state.Id, Sku = sku, Name = name, Category = OnlineRetailCategories.For(sku, name), Price = row.UnitPrice };
-                if (changed)
+                if (name != state.Name || row.UnitPrice != state.Price)
                 {
-                    var entry = db.Products.Attach(product);
-                    entry.Property(p => p.Name).IsModified = true;
-                    entry.Property(p => p.Category).IsModified = true;
-                    entry.Property(p => p.Price).IsModified = true;
+                    changed.Add(product);
                 }
 
                 drafts[sku] = new ProductDraft(product, row.InvoiceDate);
@@ -462,7 +470,7 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
             drafts[sku] = new ProductDraft(new Product { Id = state.Id, Sku = sku, Name = state.Name, Category = string.Empty, Price = state.Price }, state.LatestAt);
         }
 
-        return drafts;
+        return (drafts, changed);
     }
 
     private static string NameOf(OnlineRetailRow row, string sku)
