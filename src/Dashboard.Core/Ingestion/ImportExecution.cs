@@ -65,7 +65,7 @@ internal sealed class ImportExecution
         {
             var hashes = unknown.ToDictionary(s => s, ErasedIdentifier.HashOf, StringComparer.Ordinal);
             var hashList = hashes.Values.Distinct(StringComparer.Ordinal).ToList();
-            var erased = (await Db.ErasedIdentifiers.AsNoTracking().Where(e => hashList.Contains(e.Hash)).Select(e => e.Hash).ToListAsync(ct))
+            var erased = (await Db.ErasedIdentifiers.AsNoTracking().Where(e => EF.Parameter(hashList).Contains(e.Hash)).Select(e => e.Hash).ToListAsync(ct))
                 .ToHashSet(StringComparer.Ordinal);
             foreach (var (subject, hash) in hashes)
             {

@@ -19,13 +19,14 @@ public sealed class ImportTestHost : IDisposable
 
     private readonly ServiceProvider _services;
 
-    public ImportTestHost()
+    public ImportTestHost(Action<IServiceCollection>? configure = null)
     {
-        _services = new ServiceCollection()
+        var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IDbContextFactory<DashboardDbContext>>(Database)
-            .AddPipeline()
-            .BuildServiceProvider();
+            .AddPipeline();
+        configure?.Invoke(services);
+        _services = services.BuildServiceProvider();
         Directory = Path.Combine(Database.Directory, "files");
         System.IO.Directory.CreateDirectory(Directory);
     }

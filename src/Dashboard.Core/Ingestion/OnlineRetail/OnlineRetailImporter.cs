@@ -64,6 +64,9 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
 
     public override ImportKind Kind => ImportKind.OnlineRetail;
 
+    // Lists of keys go to the database as one JSON parameter (EF.Parameter): EF Core 10 otherwise sends one parameter
+    // per value, and a batch can hold more distinct stock codes or invoices than SQL Server's 2,100 parameters.
+
     public override string Format => "Online Retail CSV";
 
     public override IReadOnlyList<CsvColumn> Columns { get; } =
@@ -211,7 +214,7 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
         var invoices = batch.Rows.GroupBy(r => r.Value.InvoiceNo, StringComparer.Ordinal).ToList();
         var numbers = invoices.Select(g => g.Key).ToList();
         var existing = await db.Orders.AsNoTracking()
-            .Where(o => numbers.Contains(o.InvoiceNo))
+            .Where(o => EF.Parameter(numbers).Contains(o.InvoiceNo))
             .Select(o => new ExistingOrder(o.Id, o.InvoiceNo, o.Total))
             .ToDictionaryAsync(o => o.InvoiceNo, StringComparer.Ordinal, ct);
 
@@ -257,7 +260,7 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
         var newNumbers = newOrders.Select(o => o.InvoiceNo).ToList();
         var orderIds = newNumbers.Count == 0
             ? new Dictionary<string, int>(StringComparer.Ordinal)
-            : await db.Orders.Where(o => newNumbers.Contains(o.InvoiceNo))
+            : await db.Orders.Where(o => EF.Parameter(newNumbers).Contains(o.InvoiceNo))
                 .Select(o => new { o.Id, o.InvoiceNo })
                 .ToDictionaryAsync(o => o.InvoiceNo, o => o.Id, StringComparer.Ordinal, ct);
 
@@ -381,7 +384,7 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
             return resolved;
         }
 
-        foreach (var stored in await batch.Db.Customers.AsNoTracking().Where(c => unknown.Contains(c.ExternalId))
+        foreach (var stored in await batch.Db.Customers.AsNoTracking().Where(c => EF.Parameter(unknown).Contains(c.ExternalId))
                      .Select(c => new { c.Id, c.ExternalId }).ToListAsync(ct))
         {
             resolved[stored.ExternalId] = new Customer { Id = stored.Id, ExternalId = stored.ExternalId, Country = string.Empty };
@@ -412,12 +415,12 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
         var unknown = bySku.Select(g => g.Key).Where(sku => !_products.ContainsKey(sku)).ToList();
         var stored = unknown.Count == 0
             ? []
-            : await db.Products.AsNoTracking().Where(p => unknown.Contains(p.Sku)).Select(p => new { p.Id, p.Sku, p.Name, p.Price }).ToListAsync(ct);
+            : await db.Products.AsNoTracking().Where(p => EF.Parameter(unknown).Contains(p.Sku)).Select(p => new { p.Id, p.Sku, p.Name, p.Price }).ToListAsync(ct);
         var latest = new Dictionary<int, DateTime>();
         if (stored.Count > 0)
         {
             var ids = stored.Select(p => p.Id).ToList();
-            latest = await db.OrderLines.Where(l => ids.Contains(l.ProductId))
+            latest = await db.OrderLines.Where(l => EF.Parameter(ids).Contains(l.ProductId))
                 .Join(db.Orders.Where(o => o.Kind == OrderKind.Purchase), l => l.OrderId, o => o.Id, (l, o) => new { l.ProductId, o.PlacedAt })
                 .GroupBy(x => x.ProductId)
                 .Select(g => new { g.Key, Latest = g.Max(x => x.PlacedAt) })
