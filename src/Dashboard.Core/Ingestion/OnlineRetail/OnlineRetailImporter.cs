@@ -17,12 +17,13 @@ namespace Dashboard.Core.Ingestion.OnlineRetail;
 /// purchase line) are created as they appear.
 /// <para>
 /// Rules, in order: malformed and duplicate (by the engine; duplicates are looked for within the invoice, since an
-/// exact copy has the same invoice number); missing-field; malformed values (not a number, not a date, too long);
-/// non-positive (price 0 or below, quantity 0); malformed again for lines that contradict their invoice (a positive
-/// quantity on a cancellation, another customer); outlier (flagged and kept:
+/// exact copy has the same invoice number); missing-field; malformed values (not a number, not a date, too long, a
+/// positive quantity on a cancellation); non-positive (price 0 or below, quantity 0); outlier (flagged and kept:
 /// price or quantity beyond 5 robust standard deviations on a log scale, see <see cref="LogMadOutlierRule"/>); erased
-/// (by the engine); already-imported (the invoice is in the database: nothing is written, so an overlapping newer
-/// export adds only its new invoices, and a failed run resumes).
+/// (by the engine); malformed again for a line that contradicts its invoice (another customer, a quantity of the
+/// other sign); already-imported (the invoice is in the database: nothing is written, so an overlapping newer export
+/// adds only its new invoices, and a failed run resumes). Times are read as UTC (the file has no zone; the shop is in
+/// the UK). Day-first dates stop the import before anything is written, since 1/12 would otherwise be misread.
 /// </para>
 /// </summary>
 public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
