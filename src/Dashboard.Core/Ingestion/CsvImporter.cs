@@ -234,6 +234,7 @@ public abstract class CsvImporter<TRow> : FileImporter
             return;
         }
 
+        execution.Committing = (pending[0].LineNumber, pending[^1].LineNumber);
         await execution.ApplyErasuresAsync(pending, ct);
         var batch = new ImportBatch<TRow>(execution.Db, pending.Where(r => r.IsParsed).ToList());
         var tally = await execution.Db.InTransactionAsync(async token =>
@@ -245,6 +246,7 @@ public abstract class CsvImporter<TRow> : FileImporter
         execution.Db.ChangeTracker.Clear();
         batch.Committed();
         execution.BatchCommitted(tally, pending[^1].LineNumber);
+        execution.Committing = null;
         pending.Clear();
     }
 

@@ -54,7 +54,7 @@ public sealed class ImportService(
         var run = new ImportRun
         {
             Source = Truncate(Path.GetFileName(sourceName.Trim()), 400),
-            Format = importer.Format,
+            Format = Truncate(importer.Format, 40),
             Kind = kind,
             ContentHash = hash,
             FileBytes = file.Length,

@@ -87,7 +87,7 @@ public sealed class CsvImporterTests : IDisposable
         await using var check = _host.Database.CreateDbContext();
         var run = await check.ImportRuns.SingleAsync();
         Assert.Equal((ImportStatus.Failed, 0L), (run.Status, run.RowsRead));
-        Assert.StartsWith("The import failed: ForgetfulImporter left the row at line 3 undecided (at line 3). Nothing was imported.", run.Error, StringComparison.Ordinal);
+        Assert.StartsWith("The import failed: ForgetfulImporter left the row at line 3 undecided (while committing lines 2–3). Nothing was imported.", run.Error, StringComparison.Ordinal);
         Assert.False(await check.Products.AnyAsync());
     }
 
