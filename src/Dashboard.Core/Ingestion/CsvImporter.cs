@@ -234,6 +234,7 @@ public abstract class CsvImporter<TRow> : FileImporter
             return;
         }
 
+        execution.Committing = (pending[0].LineNumber, pending[^1].LineNumber);
         await execution.ApplyErasuresAsync(pending, ct);
         var batch = new ImportBatch<TRow>(execution.Db, pending.Where(r => r.IsParsed).ToList());
         var tally = await execution.Db.InTransactionAsync(async token =>
@@ -245,6 +246,7 @@ public abstract class CsvImporter<TRow> : FileImporter
         execution.Db.ChangeTracker.Clear();
         batch.Committed();
         execution.BatchCommitted(tally, pending[^1].LineNumber);
+        execution.Committing = null;
         pending.Clear();
     }
 
@@ -279,7 +281,7 @@ public abstract class CsvImporter<TRow> : FileImporter
             var found = string.Join(",", headers);
             var aliases = Columns.Where(c => c.Aliases.Length > 0).Select(c => $"{string.Join(" or ", c.Aliases)} for {c.Name}").ToList();
             throw new ImportFileException(
-                $"The header does not look like a {Format} file: it lacks the column{(missing.Count == 1 ? "" : "s")} " +
+                $"The header does not match the {Format} format: it lacks the column{(missing.Count == 1 ? "" : "s")} " +
                 $"{string.Join(", ", missing.Select(c => c.Name))}. Expected a first line like: {string.Join(",", Columns.Select(c => c.Name))}" +
                 (aliases.Count > 0 ? $" (also accepted: {string.Join("; ", aliases)})" : "") +
                 $". Found: {(found.Length > 300 ? found[..300] + "…" : found)}")
@@ -300,10 +302,10 @@ public abstract class CsvImporter<TRow> : FileImporter
                 $"Has {CountFields(raw, csv.Separator)} fields where the header has {csv.Headers.Count}: a truncated line, or a separator inside a value that is not quoted."),
             CsvMalformedReason.StrayQuote => "A quote inside a value that is not quoted (a value with quotes must be quoted, each quote doubled).",
             CsvMalformedReason.TextAfterClosingQuote => "Text after the closing quote of a quoted value.",
-            CsvMalformedReason.UnterminatedQuote => AllowLineBreaksInQuotes
-                ? "A quoted value is never closed: the row runs to the end of the file (a truncated file, or an unbalanced quote)."
-                : "A quoted value is not closed before the end of the line (a truncated line, or an unbalanced quote).",
-            CsvMalformedReason.LineBreakInQuotes => "A line break inside a quoted value: rows of this format are one line each.",
+            CsvMalformedReason.UnterminatedQuote when AllowLineBreaksInQuotes =>
+                "A quoted value is never closed: the row runs to the end of the file (a truncated file, or an unbalanced quote).",
+            CsvMalformedReason.UnterminatedQuote or CsvMalformedReason.LineBreakInQuotes =>
+                "A quoted value is not closed before the end of the line (an unbalanced quote, or a truncated line; values of this format are one line each).",
             _ => $"Malformed CSV ({bad.Reason}).",
         };
         var text = raw.TrimEnd('\r', '\n');

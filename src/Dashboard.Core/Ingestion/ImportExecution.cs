@@ -45,6 +45,9 @@ internal sealed class ImportExecution
     /// <summary>The line of the record read last, for error messages.</summary>
     public long CurrentLine { get; set; }
 
+    /// <summary>The lines of the batch being committed, while it is: a failure then is about them.</summary>
+    public (long First, long Last)? Committing { get; set; }
+
     /// <summary>Whether the importer reads the file twice (a statistics pass first), for progress fractions.</summary>
     public bool TwoPasses { get; set; }
 
@@ -65,7 +68,7 @@ internal sealed class ImportExecution
         {
             var hashes = unknown.ToDictionary(s => s, ErasedIdentifier.HashOf, StringComparer.Ordinal);
             var hashList = hashes.Values.Distinct(StringComparer.Ordinal).ToList();
-            var erased = (await Db.ErasedIdentifiers.AsNoTracking().Where(e => hashList.Contains(e.Hash)).Select(e => e.Hash).ToListAsync(ct))
+            var erased = (await Db.ErasedIdentifiers.AsNoTracking().Where(e => EF.Parameter(hashList).Contains(e.Hash)).Select(e => e.Hash).ToListAsync(ct))
                 .ToHashSet(StringComparer.Ordinal);
             foreach (var (subject, hash) in hashes)
             {
@@ -131,7 +134,9 @@ internal sealed class ImportExecution
     /// <summary>The run's error: what went wrong and where, what was committed, and that importing the file again resumes.</summary>
     public string FailureMessage(string cause, long? line)
     {
-        var at = line is > 0 ? string.Create(CultureInfo.InvariantCulture, $" (at line {line:N0})") : string.Empty;
+        var at = Committing is { } batch
+            ? string.Create(CultureInfo.InvariantCulture, $" (while committing lines {batch.First:N0}–{batch.Last:N0})")
+            : line is > 0 ? string.Create(CultureInfo.InvariantCulture, $" (at line {line:N0})") : string.Empty;
         var text = cause.TrimEnd('.') + at + ".";
         if (Committed.RowsRead == 0)
         {

@@ -21,7 +21,7 @@ public sealed class ImportService(
     ILogger<ImportService> logger)
 {
     /// <summary>Rows per transaction (a batch may run a little longer to keep an invoice whole).</summary>
-    public int RowsPerBatch { get; set; } = 5_000;
+    public int RowsPerBatch { get; set; } = 10_000;
 
     /// <summary>
     /// Imports <paramref name="filePath"/> (CSV, or gzip-compressed CSV). A file that cannot be imported (empty,
@@ -54,7 +54,7 @@ public sealed class ImportService(
         var run = new ImportRun
         {
             Source = Truncate(Path.GetFileName(sourceName.Trim()), 400),
-            Format = importer.Format,
+            Format = Truncate(importer.Format, 40),
             Kind = kind,
             ContentHash = hash,
             FileBytes = file.Length,

@@ -89,5 +89,5 @@ internal sealed class LogMadOutlierRule(string name)
 
     public string Describe(double value) => string.Create(CultureInfo.InvariantCulture,
         $"{name} {value:0.###} is far from the typical {name} of this file (median {Median:0.###}): the outlier rule " +
-        $"(more than {Threshold} robust standard deviations from the median on a log scale) keeps {name}s within {Low:0.###}–{High:0.###}.");
+        $"(more than {Threshold} robust standard deviations from the median, on a log scale) expects {Low:0.###} to {High:0.###}.");
 }

@@ -19,13 +19,14 @@ public sealed class ImportTestHost : IDisposable
 
     private readonly ServiceProvider _services;
 
-    public ImportTestHost()
+    public ImportTestHost(Action<IServiceCollection>? configure = null)
     {
-        _services = new ServiceCollection()
+        var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IDbContextFactory<DashboardDbContext>>(Database)
-            .AddPipeline()
-            .BuildServiceProvider();
+            .AddPipeline();
+        configure?.Invoke(services);
+        _services = services.BuildServiceProvider();
         Directory = Path.Combine(Database.Directory, "files");
         System.IO.Directory.CreateDirectory(Directory);
     }
@@ -37,14 +38,14 @@ public sealed class ImportTestHost : IDisposable
     public static string SamplePath => Path.Combine(AppContext.BaseDirectory, "Ingestion", "Fixtures", "online_retail_sample.csv");
 
     /// <summary>A new import service (as the hosts get one per job), with the given batch size.</summary>
-    public ImportService Importer(int rowsPerBatch = 5_000)
+    public ImportService Importer(int rowsPerBatch = 10_000)
     {
         var importer = _services.GetRequiredService<ImportService>();
         importer.RowsPerBatch = rowsPerBatch;
         return importer;
     }
 
-    public Task<ImportRunReport> ImportAsync(string path, int rowsPerBatch = 5_000, IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
+    public Task<ImportRunReport> ImportAsync(string path, int rowsPerBatch = 10_000, IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
         Importer(rowsPerBatch).ImportAsync(ImportKind.OnlineRetail, path, Path.GetFileName(path), "tests@shop.example", progress, ct);
 
     public string WriteText(string name, string text, Encoding? encoding = null)

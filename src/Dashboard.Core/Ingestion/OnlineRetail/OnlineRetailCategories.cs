@@ -15,6 +15,9 @@ public static class OnlineRetailCategories
     public const string Fees = "Fees and adjustments";
     public const string GiftVouchers = "Gift vouchers";
 
+    /// <summary>What splits a description into words; a hyphen does not (T-LIGHT is one word).</summary>
+    private static readonly char[] Separators = [' ', ',', '.', '/', '+', '&', '(', ')', '\'', '"', ';', ':', '!', '?', '*'];
+
     private static readonly HashSet<string> FeeCodes = new(StringComparer.OrdinalIgnoreCase)
     {
         "POST", "DOT", "C2", "M", "D", "S", "B", "AMAZONFEE", "BANK CHARGES", "CRUK",
@@ -77,8 +80,6 @@ public static class OnlineRetailCategories
 
         return Other;
     }
-
-    private static readonly char[] Separators = [' ', ',', '.', '/', '+', '&', '(', ')', '\'', '"', ';', ':', '!', '?', '*'];
 
     private static (string, HashSet<string>) Rule(string category, params string[] keywords) =>
         (category, new HashSet<string>(keywords, StringComparer.Ordinal));

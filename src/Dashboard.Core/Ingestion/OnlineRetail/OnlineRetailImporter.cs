@@ -17,12 +17,13 @@ namespace Dashboard.Core.Ingestion.OnlineRetail;
 /// purchase line) are created as they appear.
 /// <para>
 /// Rules, in order: malformed and duplicate (by the engine; duplicates are looked for within the invoice, since an
-/// exact copy has the same invoice number); missing-field; malformed values (not a number, not a date, too long);
-/// non-positive (price 0 or below, quantity 0); malformed again for lines that contradict their invoice (a positive
-/// quantity on a cancellation, another customer); outlier (flagged and kept:
+/// exact copy has the same invoice number); missing-field; malformed values (not a number, not a date, too long, a
+/// positive quantity on a cancellation); non-positive (price 0 or below, quantity 0); outlier (flagged and kept:
 /// price or quantity beyond 5 robust standard deviations on a log scale, see <see cref="LogMadOutlierRule"/>); erased
-/// (by the engine); already-imported (the invoice is in the database: nothing is written, so an overlapping newer
-/// export adds only its new invoices, and a failed run resumes).
+/// (by the engine); malformed again for a line that contradicts its invoice (another customer, a quantity of the
+/// other sign); already-imported (the invoice is in the database: nothing is written, so an overlapping newer export
+/// adds only its new invoices, and a failed run resumes). Times are read as UTC (the file has no zone; the shop is in
+/// the UK). Day-first dates stop the import before anything is written, since 1/12 would otherwise be misread.
 /// </para>
 /// </summary>
 public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
@@ -40,6 +41,9 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
     public static readonly string[] DateFormats =
         ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "M/d/yyyy H:mm", "M/d/yyyy H:mm:ss"];
 
+    /// <summary>Day-first dates, which this format does not use: one of them stops the import (see <see cref="EndStatisticsPass"/>).</summary>
+    private static readonly string[] DayFirstFormats = ["d/M/yyyy H:mm", "d/M/yyyy H:mm:ss"];
+
     /// <summary>"inv-" + the invoice must fit a session id (64).</summary>
     private const int MaxInvoiceLength = 60;
 
@@ -53,10 +57,16 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
     private readonly Dictionary<string, int> _customers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ProductState> _products = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CreatedOrder> _createdThisRun = new(StringComparer.Ordinal);
+    private (long Line, string Text)? _dayFirst;
+    private BulkInsert<Order>? _orderInsert;
+    private BulkUpdate<Product>? _productUpdate;
     private BulkInsert<OrderLine>? _lineInsert;
     private BulkInsert<BehaviorEvent>? _eventInsert;
 
     public override ImportKind Kind => ImportKind.OnlineRetail;
+
+    // Lists of keys go to the database as one JSON parameter (EF.Parameter): EF Core 10 otherwise sends one parameter
+    // per value, and a batch can hold more distinct stock codes or invoices than SQL Server's 2,100 parameters.
 
     public override string Format => "Online Retail CSV";
 
@@ -126,6 +136,11 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
         if (!DateTime.TryParseExact(dateText, DateFormats, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date))
         {
+            if (_dayFirst is null && DateTime.TryParseExact(dateText, DayFirstFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            {
+                _dayFirst = (record.LineNumber, dateText);
+            }
+
             return ImportFinding.Reject(ImportRules.Malformed, $"InvoiceDate '{Clip(dateText)}' is neither yyyy-MM-dd HH:mm:ss nor M/d/yyyy H:mm.");
         }
 
@@ -163,6 +178,17 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
 
     protected override void EndStatisticsPass()
     {
+        if (_dayFirst is { } dayFirst)
+        {
+            throw new ImportFileException(
+                $"InvoiceDate '{Clip(dayFirst.Text)}' can only be read day first, but this format's dates are month first (12/31/2010 8:26, as " +
+                "UCI's Excel export writes them) or ISO (2010-12-31 08:26:00). In a day-first file the dates whose day is 12 or less " +
+                "would be misread (1/12 as 12 January), so nothing is imported: save the file with ISO or month-first dates")
+            {
+                LineNumber = dayFirst.Line,
+            };
+        }
+
         _prices.Complete();
         _quantities.Complete();
     }
@@ -189,7 +215,7 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
         var invoices = batch.Rows.GroupBy(r => r.Value.InvoiceNo, StringComparer.Ordinal).ToList();
         var numbers = invoices.Select(g => g.Key).ToList();
         var existing = await db.Orders.AsNoTracking()
-            .Where(o => numbers.Contains(o.InvoiceNo))
+            .Where(o => EF.Parameter(numbers).Contains(o.InvoiceNo))
             .Select(o => new ExistingOrder(o.Id, o.InvoiceNo, o.Total))
             .ToDictionaryAsync(o => o.InvoiceNo, StringComparer.Ordinal, ct);
 
@@ -215,10 +241,13 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
         }
 
         var customers = await ResolveCustomersAsync(batch, groups, ct);
-        var products = await ResolveProductsAsync(batch, groups, ct);
+        var (products, changedProducts) = await ResolveProductsAsync(batch, groups, ct);
         await db.SaveChangesAsync(ct);
+        _productUpdate ??= new BulkUpdate<Product>(db, nameof(Product.Name), nameof(Product.Category), nameof(Product.Price));
+        await _productUpdate.UpdateAsync(changedProducts, ct);
 
-        var newOrders = groups.Where(g => g.Existing is null).Select(g => (Group: g, Order: new Order
+        // Orders go in bulk (SaveChanges would read each key back one by one); their keys are then read by invoice number.
+        var newOrders = groups.Where(g => g.Existing is null).Select(g => new Order
         {
             InvoiceNo = g.InvoiceNo,
             CustomerId = g.CustomerId is null ? null : customers[g.CustomerId].Id,
@@ -226,10 +255,15 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
             PlacedAt = g.Lines.Min(l => l.Value.InvoiceDate),
             Country = g.Lines[0].Value.Country,
             Total = g.Total,
-        })).ToList();
-        db.Orders.AddRange(newOrders.Select(o => o.Order));
-        await db.SaveChangesAsync(ct);
-        var orderIds = newOrders.ToDictionary(o => o.Group.InvoiceNo, o => o.Order.Id, StringComparer.Ordinal);
+        }).ToList();
+        _orderInsert ??= new BulkInsert<Order>(db);
+        await _orderInsert.InsertAsync(newOrders, ct);
+        var newNumbers = newOrders.Select(o => o.InvoiceNo).ToList();
+        var orderIds = newNumbers.Count == 0
+            ? new Dictionary<string, int>(StringComparer.Ordinal)
+            : await db.Orders.Where(o => EF.Parameter(newNumbers).Contains(o.InvoiceNo))
+                .Select(o => new { o.Id, o.InvoiceNo })
+                .ToDictionaryAsync(o => o.InvoiceNo, o => o.Id, StringComparer.Ordinal, ct);
 
         var lines = new List<OrderLine>();
         var events = new List<BehaviorEvent>();
@@ -272,7 +306,7 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
 
         batch.AfterCommit(() =>
         {
-            foreach (var (group, _) in newOrders)
+            foreach (var group in groups.Where(g => g.Existing is null))
             {
                 _createdThisRun[group.InvoiceNo] = new CreatedOrder(group.CustomerId, group.Kind);
             }
@@ -351,7 +385,7 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
             return resolved;
         }
 
-        foreach (var stored in await batch.Db.Customers.AsNoTracking().Where(c => unknown.Contains(c.ExternalId))
+        foreach (var stored in await batch.Db.Customers.AsNoTracking().Where(c => EF.Parameter(unknown).Contains(c.ExternalId))
                      .Select(c => new { c.Id, c.ExternalId }).ToListAsync(ct))
         {
             resolved[stored.ExternalId] = new Customer { Id = stored.Id, ExternalId = stored.ExternalId, Country = string.Empty };
@@ -372,20 +406,22 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
     /// (by invoice date) when that is newer than what the product has. Flagged lines (outliers) set the price only of a
     /// product that has none yet.
     /// </summary>
-    private async Task<Dictionary<string, ProductDraft>> ResolveProductsAsync(ImportBatch<OnlineRetailRow> batch, List<InvoiceGroup> groups, CancellationToken ct)
+    private async Task<(Dictionary<string, ProductDraft> Drafts, List<Product> Changed)> ResolveProductsAsync(
+        ImportBatch<OnlineRetailRow> batch, List<InvoiceGroup> groups, CancellationToken ct)
     {
         var db = batch.Db;
         var bySku = groups.SelectMany(g => g.Lines.Select(l => (Line: l, g.Kind))).GroupBy(x => x.Line.Value.StockCode, StringComparer.Ordinal).ToList();
         var drafts = new Dictionary<string, ProductDraft>(StringComparer.Ordinal);
+        var changed = new List<Product>();
         var unknown = bySku.Select(g => g.Key).Where(sku => !_products.ContainsKey(sku)).ToList();
         var stored = unknown.Count == 0
             ? []
-            : await db.Products.AsNoTracking().Where(p => unknown.Contains(p.Sku)).Select(p => new { p.Id, p.Sku, p.Name, p.Price }).ToListAsync(ct);
+            : await db.Products.AsNoTracking().Where(p => EF.Parameter(unknown).Contains(p.Sku)).Select(p => new { p.Id, p.Sku, p.Name, p.Price }).ToListAsync(ct);
         var latest = new Dictionary<int, DateTime>();
         if (stored.Count > 0)
         {
             var ids = stored.Select(p => p.Id).ToList();
-            latest = await db.OrderLines.Where(l => ids.Contains(l.ProductId))
+            latest = await db.OrderLines.Where(l => EF.Parameter(ids).Contains(l.ProductId))
                 .Join(db.Orders.Where(o => o.Kind == OrderKind.Purchase), l => l.OrderId, o => o.Id, (l, o) => new { l.ProductId, o.PlacedAt })
                 .GroupBy(x => x.ProductId)
                 .Select(g => new { g.Key, Latest = g.Max(x => x.PlacedAt) })
@@ -425,14 +461,10 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
             {
                 var row = pick.Value;
                 var name = row.Description.Length == 0 ? state.Name : NameOf(row, sku);
-                var changed = name != state.Name || row.UnitPrice != state.Price;
                 var product = new Product { Id = state.Id, Sku = sku, Name = name, Category = OnlineRetailCategories.For(sku, name), Price = row.UnitPrice };
-                if (changed)
+                if (name != state.Name || row.UnitPrice != state.Price)
                 {
-                    var entry = db.Products.Attach(product);
-                    entry.Property(p => p.Name).IsModified = true;
-                    entry.Property(p => p.Category).IsModified = true;
-                    entry.Property(p => p.Price).IsModified = true;
+                    changed.Add(product);
                 }
 
                 drafts[sku] = new ProductDraft(product, row.InvoiceDate);
@@ -442,7 +474,7 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
             drafts[sku] = new ProductDraft(new Product { Id = state.Id, Sku = sku, Name = state.Name, Category = string.Empty, Price = state.Price }, state.LatestAt);
         }
 
-        return drafts;
+        return (drafts, changed);
     }
 
     private static string NameOf(OnlineRetailRow row, string sku)
