@@ -25,31 +25,65 @@ public static class ImportCommand
         kind.AcceptOnlyFromAmong([.. Kinds.Keys]);
         var file = new Argument<FileInfo>("file") { Description = "A .csv or .csv.gz file." };
         file.AcceptExistingOnly();
+        var measure = new Option<bool>("--measure") { Description = "Also measure the import: seconds, rows per second and the process's peak memory (use a fresh database)." };
         var command = new Command("import", "Import a CSV file: every row is accepted, flagged or rejected with a reason, and the run's report is kept.")
         {
-            kind, file,
+            kind, file, measure,
         };
         command.SetAction((parse, ct) => CliHost.RunAsync(parse, async (services, json, token) =>
         {
             await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(token);
             var path = parse.GetValue(file)!;
             var importer = services.GetRequiredService<ImportService>();
-            var report = await CliHost.WithProgressAsync(json, $"Importing {path.Name}", update =>
-                importer.ImportAsync(Kinds[parse.GetValue(kind)!], path.FullName, path.Name, Environment.UserName,
-                    new Progress<ImportProgress>(p => update($"{p.RowsRead:N0} rows", p.Fraction)), token));
-
+            var importKind = Kinds[parse.GetValue(kind)!];
+            var result = await CliHost.WithProgressAsync(json, $"Importing {path.Name}", update =>
+            {
+                var progress = new Progress<ImportProgress>(p => update($"{p.Stage} {p.RowsRead:N0} rows", p.Fraction));
+                return parse.GetValue(measure)
+                    ? ImportBenchmark.MeasureAsync(importer, importKind, path.FullName, progress, token)
+                    : MeasureNothingAsync(importer.ImportAsync(importKind, path.FullName, path.Name, Environment.UserName, progress, token));
+            });
+            var report = result.Report;
             if (json)
             {
-                CliHost.WriteJson(report);
+                if (parse.GetValue(measure))
+                {
+                    CliHost.WriteJson(result);
+                }
+                else
+                {
+                    CliHost.WriteJson(report);
+                }
             }
             else
             {
                 Print(report);
+                if (parse.GetValue(measure))
+                {
+                    PrintMeasurement(result);
+                }
             }
 
             return report.Status == ImportStatus.Failed ? 1 : 0;
         }, ct));
         return command;
+    }
+
+    private static async Task<ImportBenchmarkResult> MeasureNothingAsync(Task<ImportRunReport> import)
+    {
+        var report = await import;
+        return new ImportBenchmarkResult(report, report.Seconds, report.RowsRead / Math.Max(report.Seconds, 1e-9), 0, 0, 0);
+    }
+
+    private static void PrintMeasurement(ImportBenchmarkResult result)
+    {
+        var table = new Table().AddColumns("Measure", "Value");
+        table.AddRow("seconds", result.Seconds.ToString("0.0", CultureInfo.InvariantCulture));
+        table.AddRow("rows per second", result.RowsPerSecond.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("working set before (MiB)", (result.WorkingSetBeforeBytes / 1048576.0).ToString("0", CultureInfo.InvariantCulture));
+        table.AddRow("peak working set (MiB)", (result.PeakWorkingSetBytes / 1048576.0).ToString("0", CultureInfo.InvariantCulture));
+        table.AddRow("managed heap after (MiB)", (result.ManagedHeapAfterBytes / 1048576.0).ToString("0", CultureInfo.InvariantCulture));
+        AnsiConsole.Write(table);
     }
 
     private static void Print(ImportRunReport report)
