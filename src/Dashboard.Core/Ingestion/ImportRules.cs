@@ -35,4 +35,21 @@ public static class ImportRules
 
     /// <summary>The customer asked to be erased: their rows are not imported again. Rejected.</summary>
     public const string Erased = "erased";
+
+    /// <summary>One line per rule for reports and the Data page.</summary>
+    public static IReadOnlyDictionary<string, string> Descriptions { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [Malformed] = "Unparseable row (quoting, field count, number or date): rejected",
+        [MissingField] = "A required field is empty: rejected",
+        [Duplicate] = "Exact copy of an earlier row of the file: rejected",
+        [NonPositive] = "Price zero or below, or quantity zero: rejected",
+        [Outlier] = "Price or quantity far from the typical (median absolute deviation): kept, flagged",
+        [Return] = "Cancellation or negative quantity: kept as a return, not a purchase",
+        [Anonymous] = "No customer id: kept for item statistics, not for profiles",
+        [UnknownReference] = "Refers to a product, customer or order that does not exist: rejected",
+        [AlreadyImported] = "Already in the database (an overlapping export): nothing changed",
+        [Erased] = "The customer asked to be erased: not imported again",
+    };
+
+    public static string Describe(string rule) => Descriptions.TryGetValue(rule, out var text) ? text : rule;
 }

@@ -10,6 +10,8 @@ public static class AuditActions
     public const string CustomerExported = "customer-exported";
     public const string CustomerErased = "customer-erased";
     public const string ContactListExported = "contact-list-exported";
+    public const string ImportStarted = "import-started";
+    public const string ImportRowsExported = "import-rows-exported";
     public const string UserCreated = "user-created";
     public const string RolesChanged = "roles-changed";
     public const string UserLocked = "user-locked";
@@ -26,4 +28,5 @@ public static class AuditEntities
     public const string Campaign = "campaign";
     public const string User = "user";
     public const string ApiKey = "api-key";
+    public const string ImportRun = "import-run";
 }

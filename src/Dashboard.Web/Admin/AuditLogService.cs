@@ -19,12 +19,13 @@ public sealed class AuditLogService(IDbContextFactory<DashboardDbContext> contex
     [
         AuditActions.SignIn, AuditActions.SignInFailed, AuditActions.LockedOut, AuditActions.ProfileViewed,
         AuditActions.CustomerExported, AuditActions.CustomerErased, AuditActions.ContactListExported,
+        AuditActions.ImportStarted, AuditActions.ImportRowsExported,
         AuditActions.UserCreated, AuditActions.RolesChanged, AuditActions.UserLocked, AuditActions.PasswordReset, AuditActions.PasswordChanged,
         AuditActions.ApiKeyCreated, AuditActions.ApiKeyRevoked,
     ];
 
     public static IReadOnlyList<string> EntityTypes { get; } =
-        [AuditEntities.Customer, AuditEntities.Campaign, AuditEntities.User, AuditEntities.ApiKey];
+        [AuditEntities.Customer, AuditEntities.Campaign, AuditEntities.User, AuditEntities.ApiKey, AuditEntities.ImportRun];
 
     public async Task<AuditPage> SearchAsync(AuditQuery query, CancellationToken ct = default)
     {

@@ -16,6 +16,15 @@ public static class Format
 
     public static string Money(double value) => value.ToString("N2", Culture);
 
+    /// <summary>A file size in the unit people read it in: 950 B, 7.2 MB.</summary>
+    public static string Bytes(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes.ToString(Culture)} B",
+        < 1024 * 1024 => $"{(bytes / 1024.0).ToString("0.#", Culture)} KB",
+        < 1024L * 1024 * 1024 => $"{(bytes / (1024.0 * 1024)).ToString("0.#", Culture)} MB",
+        _ => $"{(bytes / (1024.0 * 1024 * 1024)).ToString("0.##", Culture)} GB",
+    };
+
     public static string Percent(double fraction) => fraction.ToString("P1", Culture);
 
     public static string Date(DateOnly value) => value.ToString("yyyy-MM-dd", Culture);

@@ -51,6 +51,8 @@ public static class UiSetup
         services.AddScoped<SegmentsService>();
         services.AddScoped<ModelsAndJobsService>();
         services.AddScoped<DataInventoryService>();
+        services.AddScoped<ImportReportService>();
+        services.TryAddSingleton<ImportRunner>();
         services.AddScoped<ExperimentsService>();
         services.AddScoped<ApiKeysPageService>();
         return services;
@@ -92,6 +94,7 @@ public static class UiSetup
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAccountEndpoints();
         app.MapCustomerDataEndpoints();
+        app.MapImportEndpoints();
         return app;
     }
 }

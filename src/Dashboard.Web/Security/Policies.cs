@@ -23,6 +23,9 @@ public static class Policies
     /// <summary>GDPR requests: export everything about one customer, or erase them (audited).</summary>
     public const string HandleDataRequests = nameof(HandleDataRequests);
 
+    /// <summary>Import files (customers, products, orders, events, Online Retail exports) into the shop's data.</summary>
+    public const string ImportData = nameof(ImportData);
+
     /// <summary>Start pipeline runs and other jobs on demand.</summary>
     public const string RunJobs = nameof(RunJobs);
 
@@ -38,6 +41,7 @@ public static class Policies
         [ExportContactLists] = [Roles.Admin, Roles.MarketingManager],
         [HandleDataRequests] = [Roles.Admin, Roles.CrmStaff],
         [RunJobs] = [Roles.Admin, Roles.MarketingManager],
+        [ImportData] = [Roles.Admin],
         [Administer] = [Roles.Admin],
     };
 

@@ -31,6 +31,8 @@ public sealed class RoleAccessTests(SecuredApp secured)
         ["/admin/api-keys"] = [Roles.Admin],
         ["/jobs/{**path}"] = [Roles.Admin],
         ["/customers/{id:int}/export"] = [Roles.Admin, Roles.CrmStaff],
+        ["/data/imports/{Id:int}"] = Everyone,
+        ["/data/imports/{id:int}/rows.csv"] = [Roles.Admin, Roles.CrmStaff],
     };
 
     /// <summary>The framework's own plumbing and the machine API (API keys, tested in Api/) are not pages anyone opens.</summary>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Dashboard.Core.Customers;
+using Dashboard.Core.Ingestion;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Security;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,9 @@ public sealed partial class SecuredApp : IAsyncLifetime
     /// <summary>Customer 1, so that profile and export addresses lead somewhere.</summary>
     public const string CustomerEmail = "ann.archer@example.com";
 
+    /// <summary>A raw line of import run 1 that a spreadsheet would run as a formula.</summary>
+    public const string FormulaLine = "=HYPERLINK(\"http://evil.example\",\"click\")";
+
     public async Task InitializeAsync()
     {
         await using (var db = await App.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync())
@@ -39,6 +43,17 @@ public sealed partial class SecuredApp : IAsyncLifetime
             {
                 ExternalId = "C-1", FirstName = "Ann", LastName = "Archer", Email = CustomerEmail, Phone = "+44 20 7946 0958",
                 Country = "United Kingdom", CreatedAt = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+            });
+            db.ImportRuns.Add(new ImportRun
+            {
+                Source = "orders.csv", Format = "csv", Kind = ImportKind.Orders, Status = ImportStatus.Succeeded,
+                StartedAt = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), RowsRead = 3, RowsAccepted = 1, RowsRejected = 1, RowsFlagged = 1,
+                RuleCounts = [new ImportRuleCount { Rule = ImportRules.Malformed, Rows = 1 }, new ImportRuleCount { Rule = ImportRules.Outlier, Rows = 1 }],
+                RejectedRows =
+                [
+                    new ImportRejectedRow { LineNumber = 2, Rule = ImportRules.Malformed, Reason = "bad quote", RawLine = FormulaLine },
+                    new ImportRejectedRow { LineNumber = 3, Rule = ImportRules.Outlier, Outcome = ImportRowOutcome.Flagged, Reason = "price 9000 is far above the typical 2.5", RawLine = "-2+3,@SUM(A1)" },
+                ],
             });
             await db.SaveChangesAsync();
         }

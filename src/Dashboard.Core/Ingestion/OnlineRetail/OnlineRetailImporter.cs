@@ -18,7 +18,8 @@ namespace Dashboard.Core.Ingestion.OnlineRetail;
 /// <para>
 /// Rules, in order: malformed and duplicate (by the engine; duplicates are looked for within the invoice, since an
 /// exact copy has the same invoice number); missing-field; malformed values (not a number, not a date, too long);
-/// non-positive (price 0 or below, quantity 0, a positive quantity on a cancellation); outlier (flagged and kept:
+/// non-positive (price 0 or below, quantity 0); malformed again for lines that contradict their invoice (a positive
+/// quantity on a cancellation, another customer); outlier (flagged and kept:
 /// price or quantity beyond 5 robust standard deviations on a log scale, see <see cref="LogMadOutlierRule"/>); erased
 /// (by the engine); already-imported (the invoice is in the database: nothing is written, so an overlapping newer
 /// export adds only its new invoices, and a failed run resumes).
@@ -147,7 +148,7 @@ public sealed class OnlineRetailImporter : CsvImporter<OnlineRetailRow>
         var row = new OnlineRetailRow(invoice, stockCode, record[Description], quantity, date, price, customer, country);
         if (row.IsCancellation && quantity > 0)
         {
-            return ImportFinding.Reject(ImportRules.NonPositive,
+            return ImportFinding.Reject(ImportRules.Malformed,
                 string.Create(CultureInfo.InvariantCulture, $"Quantity {quantity} on a cancellation invoice, whose quantities are negative."));
         }
 
