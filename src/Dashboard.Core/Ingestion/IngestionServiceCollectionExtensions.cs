@@ -11,6 +11,7 @@ public static class IngestionServiceCollectionExtensions
     {
         services.AddTransient<ImportService>();
         services.AddImporter<CustomersImporter>(ImportKind.Customers);
+        services.AddImporter<ProductsImporter>(ImportKind.Products);
         services.AddImporter<OnlineRetailImporter>(ImportKind.OnlineRetail);
         return services;
     }
