@@ -12,6 +12,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddTransient<ImportService>();
         services.AddImporter<CustomersImporter>(ImportKind.Customers);
         services.AddImporter<ProductsImporter>(ImportKind.Products);
+        services.AddImporter<OrdersImporter>(ImportKind.Orders);
         services.AddImporter<OnlineRetailImporter>(ImportKind.OnlineRetail);
         return services;
     }

@@ -27,13 +27,20 @@ public sealed class OwnFormatImportHost : IDisposable
     private readonly string _directory;
 
     public OwnFormatImportHost()
+        : this(_ => { })
     {
-        _services = new ServiceCollection()
+    }
+
+    /// <param name="configure">Changes to the services as the hosts register them, e.g. an importer set up for a test.</param>
+    public OwnFormatImportHost(Action<IServiceCollection> configure)
+    {
+        var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<TimeProvider>(new FixedTimeProvider(new DateTimeOffset(Now)))
             .AddSingleton<IDbContextFactory<DashboardDbContext>>(Database)
-            .AddPipeline()
-            .BuildServiceProvider();
+            .AddPipeline();
+        configure(services);
+        _services = services.BuildServiceProvider();
         _directory = Path.Combine(Database.Directory, "files");
         Directory.CreateDirectory(_directory);
     }
