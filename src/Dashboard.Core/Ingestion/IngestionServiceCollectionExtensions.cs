@@ -13,6 +13,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddImporter<CustomersImporter>(ImportKind.Customers);
         services.AddImporter<ProductsImporter>(ImportKind.Products);
         services.AddImporter<OrdersImporter>(ImportKind.Orders);
+        services.AddImporter<EventsImporter>(ImportKind.Events);
         services.AddImporter<OnlineRetailImporter>(ImportKind.OnlineRetail);
         return services;
     }
