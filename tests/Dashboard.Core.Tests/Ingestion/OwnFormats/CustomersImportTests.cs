@@ -172,4 +172,26 @@ public sealed class CustomersImportTests : IDisposable
         Assert.False(await check.Customers.AnyAsync(c => c.ExternalId == "C000042" || c.Email == "ann@example.com"));
         Assert.Equal(3, await check.Customers.CountAsync());
     }
+
+    [Fact]
+    public async Task Import_LeavesAnErasedCustomerAlone_WhenARowNamesTheIdTheyWereGivenOnErasure()
+    {
+        await _host.ImportAsync(ImportKind.Customers, "customers.csv", CustomersHeader, Ann);
+        int annId;
+        await using (var db = _host.Database.CreateDbContext())
+        {
+            annId = await db.Customers.Where(c => c.ExternalId == "C000042").Select(c => c.Id).SingleAsync();
+        }
+
+        await _host.Services.GetRequiredService<CustomerEraser>().EraseAsync(annId, "dpo@shop.example", CancellationToken.None);
+        var report = await _host.ImportAsync(ImportKind.Customers, "customers_erased.csv", CustomersHeader,
+            $"{CustomerEraser.ErasedExternalId(annId)},Ann,Archer,ann@example.com,,United Kingdom,2024-03-01,true,true,true");
+
+        Assert.Equal((1L, 1L), (report.RowsRead, report.Rejected));
+        var rejected = Assert.Single(await _host.ListedAsync(report.RunId));
+        Assert.Equal((ImportRules.Erased, "This customer was erased on request: their data is not imported again."), (rejected.Rule!, rejected.Reason));
+        await using var check = _host.Database.CreateDbContext();
+        var erased = await check.Customers.SingleAsync(c => c.Id == annId);
+        Assert.Equal(((string?)null, (string?)null, false), (erased.FirstName, erased.Email, erased.EmailOptIn));
+    }
 }
