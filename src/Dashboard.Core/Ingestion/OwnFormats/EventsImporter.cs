@@ -9,16 +9,16 @@ namespace Dashboard.Core.Ingestion.OwnFormats;
 /// Imports the product's events CSV (see README, "Importing data"): one behaviour event per row, validated by the
 /// same <see cref="EventRules"/> as <c>POST /api/events</c> (session id, type name in any case, a time with a zone
 /// that is not ahead of the server's clock, references that exist), so that a file and the API never disagree.
-/// Events have no natural key: an event equal to a stored one in session, type, time, customer, product and campaign
-/// is already-imported, which makes an overlapping newer export add only its new events. That is checked per batch
-/// with one query over the batch's sessions and time span, never by loading all events.
+/// Events have no natural key: an event equal to a stored one (or to an earlier row's) in session, type, time,
+/// customer, product and campaign is already-imported, which makes an overlapping newer export add only its new events.
+/// That is checked per batch with one query over the batch's sessions and time span, never by loading all events.
 /// <para>
 /// Rules, in order: malformed and duplicate (by the engine; duplicates within the rows of one session); missing-field
 /// (occurred_at, session_id, type); malformed values (too long, an unknown type, a time without a zone, a campaign id
 /// that is not a number); future (more than <see cref="EventRules.AllowedClockSkew"/> ahead of the clock); erased
-/// (by the engine); unknown-reference (a customer, SKU or campaign not in the database); already-imported; duplicate
-/// again for the same event written differently (e.g. another type case or time zone) earlier in the batch.
-/// Events without a customer are counted as anonymous.
+/// (by the engine); unknown-reference (a customer, SKU or campaign not in the database); already-imported (also for
+/// the same event written differently, e.g. in another type case or time zone). Events without a customer are
+/// counted as anonymous.
 /// </para>
 /// </summary>
 public sealed class EventsImporter(TimeProvider clock) : CsvImporter<EventRow>
@@ -162,27 +162,20 @@ public sealed class EventsImporter(TimeProvider clock) : CsvImporter<EventRow>
             }
         }
 
-        var stored = await StoredAsync(batch.Db, candidates.Select(c => c.Event).ToList(), ct);
-        var inBatch = new Dictionary<EventKey, long>();
+        // An event equal to an earlier row's is already-imported whether that row is in this batch or an earlier one
+        // (stored by then), so the outcome does not depend on where batches end.
+        var seen = await StoredAsync(batch.Db, candidates.Select(c => c.Event).ToList(), ct);
         var added = new List<BehaviorEvent>(candidates.Count);
         foreach (var (row, candidate) in candidates)
         {
-            var key = EventKey.Of(candidate);
-            if (stored.Contains(key))
+            if (!seen.Add(EventKey.Of(candidate)))
             {
                 batch.AlreadyImported(row);
+                continue;
             }
-            else if (inBatch.TryGetValue(key, out var earlier))
-            {
-                batch.Reject(row, ImportRules.Duplicate, string.Create(CultureInfo.InvariantCulture,
-                    $"The same event as line {earlier} (same session, type, time, customer, product and campaign)."));
-            }
-            else
-            {
-                inBatch.Add(key, row.LineNumber);
-                added.Add(candidate);
-                batch.Accept(row, candidate.CustomerId is null ? [ImportRules.Anonymous] : []);
-            }
+
+            added.Add(candidate);
+            batch.Accept(row, candidate.CustomerId is null ? [ImportRules.Anonymous] : []);
         }
 
         _insert ??= new BulkInsert<BehaviorEvent>(batch.Db);

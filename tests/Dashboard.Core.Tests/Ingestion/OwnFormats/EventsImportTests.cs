@@ -59,13 +59,14 @@ public sealed class EventsImportTests : IDisposable
             "2026-11-02T14:01:12Z," + new string('s', 65) + ",,View,,", // 9 session id too long
             "2026-11-02T14:01:12Z,s-8f2c,C1,View,,first",              // 10 not a campaign id
             View,                                                      // 11 exact copy of line 2
-            "2026-11-02T15:01:12+01:00,s-8f2c,C1,view,P1,");           // 12 line 2's event, written differently
+            "2026-11-02T15:01:12+01:00,s-8f2c,C1,view,P1,");           // 12 line 2's event, written differently: stored once
 
-        Assert.Equal((11L, 2L, 9L), (report.RowsRead, report.Accepted, report.Rejected));
+        Assert.Equal((11L, 3L, 8L), (report.RowsRead, report.Accepted, report.Rejected));
         Assert.Equal(
             new Dictionary<string, long>
             {
-                [ImportRules.Duplicate] = 2,
+                [ImportRules.AlreadyImported] = 1,
+                [ImportRules.Duplicate] = 1,
                 [ImportRules.Future] = 1,
                 [ImportRules.Malformed] = 4,
                 [ImportRules.MissingField] = 1,
@@ -82,9 +83,23 @@ public sealed class EventsImportTests : IDisposable
                 (9L, ImportRules.Malformed, "session_id is 65 characters long; at most 64 fit."),
                 (10L, ImportRules.Malformed, "campaign_id 'first' is not a campaign id (a positive whole number)."),
                 (11L, ImportRules.Duplicate, "An exact copy of an earlier row of this file (every field equal)."),
-                (12L, ImportRules.Duplicate, "The same event as line 2 (same session, type, time, customer, product and campaign)."),
             ],
             (await _host.ListedAsync(report.RunId)).Select(r => (r.LineNumber, r.Rule!, r.Reason)));
+        Assert.Equal(2, (await _host.CountAsync()).Events);
+    }
+
+    [Theory]
+    [InlineData(5_000)]
+    [InlineData(1)]
+    public async Task Import_StoresAnEventOnce_WhetherItsOtherSpellingIsInTheSameBatchOrALaterOne(int rowsPerBatch)
+    {
+        await SeedAsync();
+        var path = _host.Write("events.csv", EventsHeader, View, "2026-11-02T15:01:12+01:00,s-8f2c,C1,VIEW,P1,", "2026-11-02T14:01:13Z,s-8f2c,C1,View,P1,");
+
+        var report = await _host.ImportAsync(ImportKind.Events, path, rowsPerBatch);
+
+        Assert.Equal((3L, 3L, 0L), (report.RowsRead, report.Accepted, report.Rejected));
+        Assert.Equal(new Dictionary<string, long> { [ImportRules.AlreadyImported] = 1 }, report.Rules);
         Assert.Equal(2, (await _host.CountAsync()).Events);
     }
 
