@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dashboard.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,13 +12,8 @@ public sealed class EventBatchIngestor(IDbContextFactory<DashboardDbContext> con
     /// <summary>The most events one request may carry; larger batches are refused whole.</summary>
     public const int MaxBatchSize = 500;
 
-    /// <summary>How far ahead of the server's clock an event may be, to allow for the shop's clock drifting.</summary>
-    public static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
-
-    private const int MaxIdLength = 64;
-
-    private static readonly Dictionary<string, EventType> TypesByName =
-        Enum.GetValues<EventType>().ToDictionary(t => t.ToString(), StringComparer.OrdinalIgnoreCase);
+    /// <summary>How far ahead of the server's clock an event may be (see <see cref="EventRules"/>).</summary>
+    public static readonly TimeSpan AllowedClockSkew = EventRules.AllowedClockSkew;
 
     /// <summary>
     /// Stores the valid events. An erased customer's events are stored as anonymous: the shop cannot know who
@@ -32,7 +26,7 @@ public sealed class EventBatchIngestor(IDbContextFactory<DashboardDbContext> con
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var known = await KnownReferences.LoadAsync(db, events, cancellationToken);
-        var latestAllowed = clock.GetUtcNow().UtcDateTime + AllowedClockSkew;
+        var now = clock.GetUtcNow().UtcDateTime;
         var errors = new List<EventItemError>();
         var accepted = 0;
         for (var index = 0; index < events.Count; index++)
@@ -44,7 +38,7 @@ public sealed class EventBatchIngestor(IDbContextFactory<DashboardDbContext> con
             }
 
             var messages = new List<string>();
-            if (ToEvent(incoming, known, latestAllowed, messages) is not { } stored)
+            if (ToEvent(incoming, known, now, messages) is not { } stored)
             {
                 errors.Add(new EventItemError(index, messages));
                 continue;
@@ -58,15 +52,15 @@ public sealed class EventBatchIngestor(IDbContextFactory<DashboardDbContext> con
         return new EventBatchResult(accepted, errors);
     }
 
-    private static BehaviorEvent? ToEvent(IncomingEvent incoming, KnownReferences known, DateTime latestAllowed, List<string> messages)
+    private static BehaviorEvent? ToEvent(IncomingEvent incoming, KnownReferences known, DateTime now, List<string> messages)
     {
         if (string.IsNullOrWhiteSpace(incoming.SessionId))
         {
             messages.Add("sessionId is required.");
         }
-        else if (incoming.SessionId.Length > MaxIdLength)
+        else if (incoming.SessionId.Length > EventRules.MaxSessionIdLength)
         {
-            messages.Add($"sessionId must be at most {MaxIdLength} characters.");
+            messages.Add($"sessionId must be at most {EventRules.MaxSessionIdLength} characters.");
         }
 
         EventType type = default;
@@ -74,12 +68,12 @@ public sealed class EventBatchIngestor(IDbContextFactory<DashboardDbContext> con
         {
             messages.Add("type is required.");
         }
-        else if (!TypesByName.TryGetValue(incoming.Type.Trim(), out type))
+        else if (!EventRules.TryParseType(incoming.Type, out type))
         {
-            messages.Add($"type '{incoming.Type}' is not one of {string.Join(", ", Enum.GetNames<EventType>())}.");
+            messages.Add($"type '{incoming.Type}' is not one of {EventRules.TypeNames}.");
         }
 
-        var occurredAt = ParseTime(incoming.OccurredAt, latestAllowed, messages);
+        var occurredAt = ParseTime(incoming.OccurredAt, now, messages);
 
         int? customerId = null;
         if (!string.IsNullOrWhiteSpace(incoming.CustomerId))
@@ -128,7 +122,7 @@ public sealed class EventBatchIngestor(IDbContextFactory<DashboardDbContext> con
         };
     }
 
-    private static DateTime? ParseTime(string? text, DateTime latestAllowed, List<string> messages)
+    private static DateTime? ParseTime(string? text, DateTime now, List<string> messages)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -136,16 +130,13 @@ public sealed class EventBatchIngestor(IDbContextFactory<DashboardDbContext> con
             return null;
         }
 
-        // A time without a zone would be read in the server's zone; better refuse it than guess. Round-trip
-        // parsing leaves exactly those times Unspecified, and turns "Z" and offsets into an instant.
-        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) || parsed.Kind == DateTimeKind.Unspecified)
+        if (!EventRules.TryParseTime(text, out var utc))
         {
             messages.Add($"occurredAt '{text}' is not an ISO 8601 time with a zone, e.g. 2026-06-30T09:15:00Z.");
             return null;
         }
 
-        var utc = parsed.ToUniversalTime();
-        if (utc > latestAllowed)
+        if (EventRules.IsInFuture(utc, now))
         {
             messages.Add($"occurredAt {utc:O} is in the future.");
             return null;

@@ -36,6 +36,15 @@ public static class ImportRules
     /// <summary>The customer asked to be erased: their rows are not imported again. Rejected.</summary>
     public const string Erased = "erased";
 
+    /// <summary>
+    /// An upsert (customers, products) that changed a stored record: the row differs from what the database held for
+    /// its key. Accepted; the stored fields now say what the row says.
+    /// </summary>
+    public const string Updated = "updated";
+
+    /// <summary>An event time further ahead of the server's clock than the events API allows. Rejected.</summary>
+    public const string Future = "future";
+
     /// <summary>One line per rule for reports and the Data page.</summary>
     public static IReadOnlyDictionary<string, string> Descriptions { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -49,6 +58,8 @@ public static class ImportRules
         [UnknownReference] = "Refers to a product, customer or order that does not exist: rejected",
         [AlreadyImported] = "Already in the database (an overlapping export): nothing changed",
         [Erased] = "The customer asked to be erased: not imported again",
+        [Updated] = "Changed a stored customer or product (same key, new values): accepted",
+        [Future] = "An event time more than 5 minutes ahead of the server's clock: rejected",
     };
 
     public static string Describe(string rule) => Descriptions.TryGetValue(rule, out var text) ? text : rule;

@@ -1,4 +1,5 @@
 using Dashboard.Core.Ingestion.OnlineRetail;
+using Dashboard.Core.Ingestion.OwnFormats;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Core.Ingestion;
@@ -9,6 +10,10 @@ public static class IngestionServiceCollectionExtensions
     public static IServiceCollection AddIngestion(this IServiceCollection services)
     {
         services.AddTransient<ImportService>();
+        services.AddImporter<CustomersImporter>(ImportKind.Customers);
+        services.AddImporter<ProductsImporter>(ImportKind.Products);
+        services.AddImporter<OrdersImporter>(ImportKind.Orders);
+        services.AddImporter<EventsImporter>(ImportKind.Events);
         services.AddImporter<OnlineRetailImporter>(ImportKind.OnlineRetail);
         return services;
     }
