@@ -38,4 +38,16 @@ public sealed class ImportRowsDownloadTests(SecuredApp secured)
         Assert.Contains("malformed", html, StringComparison.Ordinal);
         Assert.DoesNotContain("download-rows", html, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(Roles.Admin, true)]
+    [InlineData(Roles.MarketingManager, false)]
+    [InlineData(Roles.CrmStaff, false)]
+    [InlineData(Roles.Analyst, false)]
+    public async Task DataPage_OffersTheUpload_OnlyToAdmins(string role, bool offered)
+    {
+        var html = await secured.ByRole[role].GetStringAsync(new Uri("/data", UriKind.Relative));
+
+        Assert.Equal(offered, html.Contains("data-testid=\"import-upload\"", StringComparison.Ordinal));
+    }
 }
