@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using Dashboard.Core.Persistence;
+using Dashboard.Core.Privacy;
 
 namespace Dashboard.Core.Ingestion;
 
@@ -82,6 +83,12 @@ public abstract class CsvImporter<TRow> : FileImporter
 
     /// <summary>The customer id of the record, as stored (normalised), checked against the erasure list; null when none.</summary>
     protected virtual string? SubjectId(ImportRecord record) => null;
+
+    /// <summary>
+    /// The shop session the record belongs to, when the format has one: sessions of an erased customer are on the
+    /// erasure list too (renamed in the database), so an old file cannot bring their original ids back.
+    /// </summary>
+    protected virtual string? SessionSubject(ImportRecord record) => null;
 
     /// <summary>
     /// Rows with the same key are kept in one batch when they are adjacent (e.g. the lines of one invoice), up to four
@@ -204,7 +211,14 @@ public abstract class CsvImporter<TRow> : FileImporter
     {
         var line = record.LineNumber;
         var subject = SubjectId(record);
-        string[]? subjects = subject is null ? null : [subject];
+        var session = SessionSubject(record) is { Length: > 0 } id ? ErasedIdentifier.SessionPrefix + id : null;
+        string[]? subjects = (subject, session) switch
+        {
+            (null, null) => null,
+            (not null, null) => [subject],
+            (null, not null) => [session],
+            _ => [subject, session],
+        };
         if (DuplicateScope(record) is { } scope && duplicates.IsDuplicate(scope, record.Fingerprint()))
         {
             return new ImportRow<TRow>(line, statisticsPass ? string.Empty : record.RawLine(), null,

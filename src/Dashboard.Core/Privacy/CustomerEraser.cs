@@ -65,7 +65,11 @@ public sealed class CustomerEraser(IDbContextFactory<DashboardDbContext> context
 
         var person = new PersonalIdentifiers(customer);
         var rejectedRows = await RedactRejectedRowsAsync(db, person, ct);
-        var (sessions, events) = await SessionPseudonyms.RenameAsync(db, customerId, ct);
+        var (renamedSessions, events) = await SessionPseudonyms.RenameAsync(db, customerId, ct);
+        var sessions = renamedSessions.Count;
+        var sessionHashes = renamedSessions.Select(ErasedIdentifier.HashOfSession).ToList();
+        var listed = await db.ErasedIdentifiers.Where(e => EF.Parameter(sessionHashes).Contains(e.Hash)).Select(e => e.Hash).ToListAsync(ct);
+        db.ErasedIdentifiers.AddRange(sessionHashes.Except(listed, StringComparer.Ordinal).Select(h => new ErasedIdentifier { Hash = h, ErasedAt = now }));
         var freeText = await FreeTextRedaction.RedactAsync(db, person, ct);
         var result = new ErasureResult(ErasureOutcome.Erased, customerId, now, rejectedRows, sessions, events, freeText);
 

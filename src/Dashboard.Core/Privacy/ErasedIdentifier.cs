@@ -17,6 +17,12 @@ public class ErasedIdentifier
 
     public DateTime ErasedAt { get; set; }
 
+    /// <summary>How a shop session id is written in the list: sessions of an erased customer are renamed, and an old
+    /// events file must not bring their original ids back.</summary>
+    public const string SessionPrefix = "session:";
+
+    public static string HashOfSession(string sessionId) => HashOf(SessionPrefix + sessionId);
+
     public static string HashOf(string externalId)
     {
         ArgumentNullException.ThrowIfNull(externalId);

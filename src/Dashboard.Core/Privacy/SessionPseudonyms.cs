@@ -15,7 +15,8 @@ internal static class SessionPseudonyms
     public static string For(int customerId, int sessionNumber) =>
         string.Create(CultureInfo.InvariantCulture, $"erased-{customerId}-{sessionNumber}");
 
-    public static async Task<(int Sessions, int Events)> RenameAsync(DashboardDbContext db, int customerId, CancellationToken ct)
+    /// <summary>Renames the sessions; returns their original ids (for the erasure list) and how many events changed.</summary>
+    public static async Task<(IReadOnlyList<string> Sessions, int Events)> RenameAsync(DashboardDbContext db, int customerId, CancellationToken ct)
     {
         var own = await db.Events.Where(e => e.CustomerId == customerId)
             .Select(e => new { e.Id, e.SessionId, e.OccurredAt }).ToListAsync(ct);
@@ -24,7 +25,7 @@ internal static class SessionPseudonyms
             .Select(g => g.Key).ToList();
         if (sessions.Count == 0)
         {
-            return (0, 0);
+            return ([], 0);
         }
 
         // SessionId has no index: one scan finds the other events of all these sessions.
@@ -41,6 +42,6 @@ internal static class SessionPseudonyms
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.SessionId, pseudonym), ct);
         }
 
-        return (sessions.Count, renamed);
+        return (sessions, renamed);
     }
 }

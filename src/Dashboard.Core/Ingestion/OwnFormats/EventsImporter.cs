@@ -45,6 +45,8 @@ public sealed class EventsImporter(TimeProvider clock) : CsvImporter<EventRow>
 
     protected override string? SubjectId(ImportRecord record) => record[CustomerId] is { Length: > 0 } id ? id : null;
 
+    protected override string? SessionSubject(ImportRecord record) => record[SessionId];
+
     protected override RowResult<EventRow> Parse(ImportRecord record)
     {
         if (OwnFormatValues.Required(record, OccurredAt, SessionId, Type) is { } missing)

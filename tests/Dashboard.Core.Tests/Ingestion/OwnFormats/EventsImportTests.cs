@@ -177,6 +177,32 @@ public sealed class EventsImportTests : IDisposable
         Assert.False(await check.Events.AnyAsync(e => e.SessionId == "s-77aa"));
     }
 
+    [Fact]
+    public async Task Import_RejectsAnonymousEventsOfAnErasedCustomersSession_SoTheOldSessionIdDoesNotComeBack()
+    {
+        await SeedAsync();
+        await _host.ImportAsync(ImportKind.Events, "before.csv", EventsHeader,
+            "2026-11-02T14:01:12Z,s-cai-1,C3,View,P1,",
+            "2026-11-02T14:00:00Z,s-cai-1,,View,P2,");
+        int caiId;
+        await using (var db = _host.Database.CreateDbContext())
+        {
+            caiId = await db.Customers.Where(c => c.ExternalId == "C3").Select(c => c.Id).SingleAsync();
+        }
+
+        await _host.Services.GetRequiredService<CustomerEraser>().EraseAsync(caiId, "dpo@shop.example", CancellationToken.None);
+        var report = await _host.ImportAsync(ImportKind.Events, "older-export.csv", EventsHeader,
+            "2026-11-02T14:00:00Z,s-cai-1,,View,P2,",
+            "2026-11-02T14:05:00Z,s-other,,View,P2,");
+
+        Assert.Equal((2L, 1L, 1L), (report.RowsRead, report.Accepted, report.Rejected));
+        var erased = Assert.Single(await _host.ListedAsync(report.RunId));
+        Assert.Equal((2L, ImportRules.Erased, (string?)null), (erased.LineNumber, erased.Rule!, erased.RawLine));
+        await using var check = _host.Database.CreateDbContext();
+        Assert.False(await check.Events.AnyAsync(e => e.SessionId == "s-cai-1"));
+        Assert.True(await check.Events.AnyAsync(e => e.SessionId == "s-other"));
+    }
+
     /// <summary>Customers C1–C3, products P1–P3, and a campaign; returns the campaign's id.</summary>
     private async Task<int> SeedAsync()
     {
