@@ -28,6 +28,26 @@ public class CustomerProfile
     public DateTime? LastPurchaseAt { get; set; }
     public string? TopCategory { get; set; }
 
+    /// <summary>Up to three categories with their share of the purchased quantity, largest first.</summary>
+    public List<ProfileCategoryShare> TopCategories { get; set; } = [];
+
+    /// <summary>Days from the first purchase to the reference date; null when never purchased.</summary>
+    public int? TenureDays { get; set; }
+
+    /// <summary>Gross purchase revenue per purchase order.</summary>
+    public double? AverageOrderValue { get; set; }
+
+    /// <summary>Returned value / purchased value (see the preprocessing stage).</summary>
+    public double? ReturnRate { get; set; }
+
+    public int DistinctProducts { get; set; }
+    public int OrdersLast90Days { get; set; }
+
+    /// <summary>The weekday and hour (UTC) of most purchase orders.</summary>
+    public DayOfWeek? PreferredWeekday { get; set; }
+
+    public int? PreferredHour { get; set; }
+
     /// <summary>Scores of later issues (churn, propensity, expected value, cluster); null until a model made them.</summary>
     public double? ChurnRisk { get; set; }
     public double? PurchasePropensity { get; set; }
@@ -42,4 +62,11 @@ public class CustomerProfile
     public DateTime ComputedAt { get; set; }
 
     public string RfmCode => RecencyScore == 0 ? "-" : $"{RecencyScore}{FrequencyScore}{MonetaryScore}";
+}
+
+/// <summary>One category's share (0..1) of a customer's purchased quantity, stored as JSON on the profile.</summary>
+public class ProfileCategoryShare
+{
+    public required string Category { get; set; }
+    public double Share { get; set; }
 }

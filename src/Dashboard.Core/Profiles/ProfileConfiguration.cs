@@ -15,6 +15,7 @@ internal sealed class CustomerProfileConfiguration : IEntityTypeConfiguration<Cu
         builder.Property(p => p.Segment).HasMaxLength(40);
         builder.Property(p => p.TopCategory).HasMaxLength(100);
         builder.Ignore(p => p.RfmCode);
+        builder.OwnsMany(p => p.TopCategories, shares => shares.ToJson());
         builder.HasIndex(p => p.Segment);
         builder.HasIndex(p => p.Monetary);
         builder.HasIndex(p => p.LastPurchaseAt);

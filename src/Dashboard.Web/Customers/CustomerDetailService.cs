@@ -13,9 +13,13 @@ public sealed record CustomerOrderRow(int Id, string InvoiceNo, DateTime PlacedA
 
 public sealed record CustomerCampaignRow(int CampaignId, string Campaign, string Variant, string? CouponCode, DateTime AssignedAt, int Conversions, double Revenue);
 
+public sealed record CategoryShareView(string Category, double Share);
+
 public sealed record CustomerProfileSummary(
     string Segment, string RfmCode, int? RecencyDays, int Frequency, double Monetary,
-    DateTime? FirstPurchaseAt, DateTime? LastPurchaseAt, string? TopCategory, double? ChurnRisk, DateTime ComputedAt);
+    DateTime? FirstPurchaseAt, DateTime? LastPurchaseAt, string? TopCategory, double? ChurnRisk, DateTime ComputedAt,
+    int? TenureDays, double? AverageOrderValue, double? ReturnRate, int DistinctProducts,
+    DayOfWeek? PreferredWeekday, int? PreferredHour, IReadOnlyList<CategoryShareView> TopCategories);
 
 public sealed record CustomerDetail(
     int Id,
@@ -57,10 +61,12 @@ public sealed class CustomerDetailService(IDbContextFactory<DashboardDbContext> 
                 ? new CustomerContact(customer.DisplayName, customer.Email, customer.Phone, Masked: false)
                 : new CustomerContact(PersonalDataMask.Name(customer.FirstName, customer.LastName), PersonalDataMask.Email(customer.Email), PersonalDataMask.Phone(customer.Phone), Masked: true);
 
-        var profile = await db.Profiles.AsNoTracking()
-            .Where(p => p.CustomerId == customerId)
-            .Select(p => new CustomerProfileSummary(p.Segment, p.RfmCode, p.RecencyDays, p.Frequency, p.Monetary, p.FirstPurchaseAt, p.LastPurchaseAt, p.TopCategory, p.ChurnRisk, p.ComputedAt))
-            .SingleOrDefaultAsync(ct);
+        var stored = await db.Profiles.AsNoTracking().SingleOrDefaultAsync(p => p.CustomerId == customerId, ct);
+        var profile = stored is null ? null : new CustomerProfileSummary(
+            stored.Segment, stored.RfmCode, stored.RecencyDays, stored.Frequency, stored.Monetary, stored.FirstPurchaseAt, stored.LastPurchaseAt,
+            stored.TopCategory, stored.ChurnRisk, stored.ComputedAt, stored.TenureDays, stored.AverageOrderValue, stored.ReturnRate,
+            stored.DistinctProducts, stored.PreferredWeekday, stored.PreferredHour,
+            [.. stored.TopCategories.Select(c => new CategoryShareView(c.Category, c.Share))]);
 
         var orders = db.Orders.Where(o => o.CustomerId == customerId);
         var orderCount = await orders.CountAsync(o => o.Kind == OrderKind.Purchase, ct);

@@ -42,6 +42,15 @@ public sealed class ProfileBuilderTests : IDisposable
         Assert.Equal((today.AddDays(-40), today.AddDays(-3).AddHours(10)), (a.FirstPurchaseAt!.Value, a.LastPurchaseAt!.Value));
         Assert.Equal("Books", a.TopCategory);
         Assert.Equal("Garden", b.TopCategory);
+        // Alice: first purchase 41 days before the reference date; (25 + 42.50) / 2 per order; 12.50 of 67.50 returned;
+        // 3 books and 1 spade bought; one order at 00:00 and one at 10:00 (a tie: the earliest hour wins).
+        Assert.Equal((41, 33.75, 2, 2), (a.TenureDays!.Value, a.AverageOrderValue!.Value, a.DistinctProducts, a.OrdersLast90Days));
+        Assert.Equal(12.5 / 67.5, a.ReturnRate!.Value, 10);
+        Assert.Equal([("Books", 0.75), ("Garden", 0.25)], a.TopCategories.Select(t => (t.Category, t.Share)));
+        Assert.Equal(0, a.PreferredHour);
+        Assert.Equal(new[] { today.AddDays(-40).DayOfWeek, today.AddDays(-3).DayOfWeek }.Min(), a.PreferredWeekday);
+        Assert.Empty(c.TopCategories);
+        Assert.Null(c.AverageOrderValue);
         Assert.Equal(RfmScoring.Prospect, c.Segment);
         Assert.Null(c.RecencyDays);
         Assert.Equal(3, result.Customers);

@@ -53,6 +53,37 @@ public sealed class CustomerProfilePageTests : DashboardComponentTest
         Assert.Equal("contact details masked", (await WaitForAuditAsync(db)).Details);
     }
 
+    [Fact]
+    public async Task Render_ShowsBuyingHabits_FromTheProfile()
+    {
+        SignInAs(Roles.Analyst);
+        Services.AddTransient<CustomerEraser>();
+        var db = UseDatabase(Now);
+        var ann = await new Shop(db).CustomerAsync("C-1", Created, "ann@example.com", "Ann", "Archer");
+        await using (var context = db.CreateDbContext())
+        {
+            context.Profiles.Add(new Dashboard.Core.Profiles.CustomerProfile
+            {
+                CustomerId = ann.Id, Segment = "Loyal", Frequency = 4, Monetary = 180, RecencyDays = 12, TenureDays = 200,
+                AverageOrderValue = 48.5, ReturnRate = 0.07, DistinctProducts = 9, PreferredWeekday = DayOfWeek.Saturday, PreferredHour = 20,
+                TopCategories = [new() { Category = "Kitchen", Share = 0.6 }, new() { Category = "Garden", Share = 0.25 }],
+                ReferenceDate = Created, ComputedAt = Created,
+            });
+            await context.SaveChangesAsync();
+        }
+
+        var cut = Render<CustomerProfilePage>(p => p.Add(x => x.Id, ann.Id));
+        cut.WaitForElement("[data-testid=buying-habits]", LoadTimeout);
+
+        var habits = cut.Find("[data-testid=buying-habits]").TextContent;
+        Assert.Contains("200 days", habits, StringComparison.Ordinal);
+        Assert.Contains("48.50", habits, StringComparison.Ordinal);
+        Assert.Contains("7.0 %", habits, StringComparison.Ordinal);
+        Assert.Contains("Saturdays around 20:00 UTC", habits, StringComparison.Ordinal);
+        Assert.Contains("Kitchen", habits, StringComparison.Ordinal);
+        Assert.Contains("60.0 %", habits, StringComparison.Ordinal);
+    }
+
     private static async Task<AuditEntry> WaitForAuditAsync(Core.Tests.Infrastructure.SqliteTestDatabase database)
     {
         for (var attempt = 0; attempt < 100; attempt++)

@@ -819,6 +819,9 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                     b.Property<int>("CustomerId")
                         .HasColumnType("int");
 
+                    b.Property<double?>("AverageOrderValue")
+                        .HasColumnType("float");
+
                     b.Property<double?>("ChurnRisk")
                         .HasColumnType("float");
 
@@ -827,6 +830,9 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
 
                     b.Property<DateTime>("ComputedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<int>("DistinctProducts")
+                        .HasColumnType("int");
 
                     b.Property<double?>("ExpectedValue90d")
                         .HasColumnType("float");
@@ -852,6 +858,15 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                     b.Property<int>("MonetaryScore")
                         .HasColumnType("int");
 
+                    b.Property<int>("OrdersLast90Days")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("PreferredHour")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("PreferredWeekday")
+                        .HasColumnType("int");
+
                     b.Property<double?>("PurchasePropensity")
                         .HasColumnType("float");
 
@@ -864,10 +879,16 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                     b.Property<DateTime>("ReferenceDate")
                         .HasColumnType("datetime2");
 
+                    b.Property<double?>("ReturnRate")
+                        .HasColumnType("float");
+
                     b.Property<string>("Segment")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
+
+                    b.Property<int?>("TenureDays")
+                        .HasColumnType("int");
 
                     b.Property<string>("TopCategory")
                         .HasMaxLength(100)
@@ -1414,6 +1435,32 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("ModelVersionId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.OwnsMany("Dashboard.Core.Profiles.ProfileCategoryShare", "TopCategories", b1 =>
+                        {
+                            b1.Property<int>("CustomerProfileCustomerId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Category")
+                                .IsRequired();
+
+                            b1.Property<double>("Share");
+
+                            b1.HasKey("CustomerProfileCustomerId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Profiles");
+
+                            b1
+                                .ToJson("TopCategories")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CustomerProfileCustomerId");
+                        });
+
+                    b.Navigation("TopCategories");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -776,6 +776,9 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                     b.Property<int>("CustomerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("AverageOrderValue")
+                        .HasColumnType("REAL");
+
                     b.Property<double?>("ChurnRisk")
                         .HasColumnType("REAL");
 
@@ -784,6 +787,9 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
 
                     b.Property<DateTime>("ComputedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("DistinctProducts")
+                        .HasColumnType("INTEGER");
 
                     b.Property<double?>("ExpectedValue90d")
                         .HasColumnType("REAL");
@@ -809,6 +815,15 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                     b.Property<int>("MonetaryScore")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("OrdersLast90Days")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PreferredHour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PreferredWeekday")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double?>("PurchasePropensity")
                         .HasColumnType("REAL");
 
@@ -821,10 +836,16 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                     b.Property<DateTime>("ReferenceDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("ReturnRate")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("Segment")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("TenureDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("TopCategory")
                         .HasMaxLength(100)
@@ -1359,6 +1380,32 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ModelVersionId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.OwnsMany("Dashboard.Core.Profiles.ProfileCategoryShare", "TopCategories", b1 =>
+                        {
+                            b1.Property<int>("CustomerProfileCustomerId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Category")
+                                .IsRequired();
+
+                            b1.Property<double>("Share");
+
+                            b1.HasKey("CustomerProfileCustomerId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Profiles");
+
+                            b1
+                                .ToJson("TopCategories")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CustomerProfileCustomerId");
+                        });
+
+                    b.Navigation("TopCategories");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
