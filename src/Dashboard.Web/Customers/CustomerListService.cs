@@ -16,7 +16,23 @@ public enum CustomerSort
     LastPurchase,
 }
 
-public sealed record CustomerQuery(string? Search, CustomerSort Sort, bool Descending, int Page, int PageSize);
+/// <summary>How long ago a customer last bought, measured like recency (against the profile's reference date).</summary>
+public enum LastPurchaseBand
+{
+    Within30Days,
+    Within90Days,
+    Within365Days,
+    Over365Days,
+    Never,
+}
+
+/// <summary>Filters of the customer list; null means "any".</summary>
+public sealed record CustomerFilter(string? Segment = null, string? Country = null, LastPurchaseBand? LastPurchase = null)
+{
+    public static CustomerFilter None { get; } = new();
+}
+
+public sealed record CustomerQuery(string? Search, CustomerSort Sort, bool Descending, int Page, int PageSize, CustomerFilter? Filter = null);
 
 /// <summary>One row of the customer list; the profile columns are null until the pipeline profiled the customer.</summary>
 public sealed record CustomerRow(
@@ -61,6 +77,7 @@ public sealed class CustomerListService(IDbContextFactory<DashboardDbContext> co
                 c.Country,
                 c.ErasedAt,
                 Segment = p == null ? null : p.Segment,
+                RecencyDays = p == null ? null : p.RecencyDays,
                 Frequency = p == null ? (int?)null : p.Frequency,
                 Monetary = p == null ? (double?)null : p.Monetary,
                 LastPurchaseAt = p == null ? null : p.LastPurchaseAt,
@@ -84,6 +101,27 @@ public sealed class CustomerListService(IDbContextFactory<DashboardDbContext> co
                 EF.Functions.Like(r.LastName!, pattern, @"\") ||
                 EF.Functions.Like(r.FirstName + " " + r.LastName, pattern, @"\"));
         }
+
+        var filter = query.Filter ?? CustomerFilter.None;
+        if (filter.Segment is { Length: > 0 } segment)
+        {
+            rows = rows.Where(r => r.Segment == segment);
+        }
+
+        if (filter.Country is { Length: > 0 } country)
+        {
+            rows = rows.Where(r => r.Country == country);
+        }
+
+        rows = filter.LastPurchase switch
+        {
+            LastPurchaseBand.Within30Days => rows.Where(r => r.RecencyDays <= 30),
+            LastPurchaseBand.Within90Days => rows.Where(r => r.RecencyDays <= 90),
+            LastPurchaseBand.Within365Days => rows.Where(r => r.RecencyDays <= 365),
+            LastPurchaseBand.Over365Days => rows.Where(r => r.RecencyDays > 365),
+            LastPurchaseBand.Never => rows.Where(r => r.RecencyDays == null),
+            _ => rows,
+        };
 
         var total = await rows.CountAsync(cancellationToken);
 
@@ -128,6 +166,13 @@ public sealed class CustomerListService(IDbContextFactory<DashboardDbContext> co
                 r.LastPurchaseAt))
             .ToList();
         return new CustomerPage(result, total, reveal);
+    }
+
+    /// <summary>The countries customers come from, for the country filter.</summary>
+    public async Task<IReadOnlyList<string>> CountriesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Customers.Select(c => c.Country).Distinct().OrderBy(c => c).ToListAsync(cancellationToken);
     }
 
     private static string EscapeLike(string text) =>

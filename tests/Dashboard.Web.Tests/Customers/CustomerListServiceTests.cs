@@ -120,4 +120,37 @@ public sealed class CustomerListServiceTests : IDisposable
 
         Assert.Equal(expected, page.TotalCount);
     }
+
+    [Fact]
+    public async Task SearchAsync_FiltersBySegmentCountryAndLastPurchase_Together()
+    {
+        var last = new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+        var ann = await _shop.CustomerAsync("C-1", Created, "ann@example.com", "Ann", "Archer");
+        var bob = await _shop.CustomerAsync("C-2", Created, "bob@example.com", "Bob", "Baker", country: "France");
+        var cat = await _shop.CustomerAsync("C-3", Created, "cat@example.com", "Cat", "Cole");
+        await _shop.CustomerAsync("C-4", Created, "dan@example.com", "Dan", "Dale");
+        await _shop.ProfileAsync(ann, "Champions", 9, 900, last, recencyDays: 12);
+        await _shop.ProfileAsync(bob, "Champions", 8, 800, last, recencyDays: 20);
+        await _shop.ProfileAsync(cat, "At Risk", 3, 300, last, recencyDays: 200);
+
+        async Task<string[]> Ids(CustomerFilter filter) =>
+            [.. (await _service.SearchAsync(new CustomerQuery(null, CustomerSort.ExternalId, false, 0, 25, filter))).Rows.Select(r => r.ExternalId)];
+
+        Assert.Equal(["C-1", "C-2"], await Ids(new CustomerFilter(Segment: "Champions")));
+        Assert.Equal(["C-1"], await Ids(new CustomerFilter(Segment: "Champions", Country: "United Kingdom")));
+        Assert.Equal(["C-1", "C-2"], await Ids(new CustomerFilter(LastPurchase: LastPurchaseBand.Within30Days)));
+        Assert.Equal(["C-1", "C-2", "C-3"], await Ids(new CustomerFilter(LastPurchase: LastPurchaseBand.Within365Days)));
+        Assert.Equal(["C-4"], await Ids(new CustomerFilter(LastPurchase: LastPurchaseBand.Never)));
+        Assert.Empty(await Ids(new CustomerFilter(LastPurchase: LastPurchaseBand.Over365Days)));
+    }
+
+    [Fact]
+    public async Task CountriesAsync_ListsEachCountryOnce_InOrder()
+    {
+        await _shop.CustomerAsync("C-1", Created, country: "United Kingdom");
+        await _shop.CustomerAsync("C-2", Created, country: "France");
+        await _shop.CustomerAsync("C-3", Created, country: "France");
+
+        Assert.Equal(["France", "United Kingdom"], await _service.CountriesAsync());
+    }
 }

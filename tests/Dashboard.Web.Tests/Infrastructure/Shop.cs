@@ -34,11 +34,12 @@ public sealed class Shop(IDbContextFactory<DashboardDbContext> contexts)
     public Task<Order> ReturnAsync(Customer? customer, DateTime placedAt, decimal total) =>
         OrderAsync(customer, placedAt, total, OrderKind.Return);
 
-    public async Task ProfileAsync(Customer customer, string segment, int frequency, double monetary, DateTime lastPurchaseAt) =>
+    public async Task ProfileAsync(Customer customer, string segment, int frequency, double monetary, DateTime lastPurchaseAt, int? recencyDays = null) =>
         await AddAsync(new CustomerProfile
         {
             CustomerId = customer.Id,
             Segment = segment,
+            RecencyDays = recencyDays,
             Frequency = frequency,
             Monetary = monetary,
             LastPurchaseAt = lastPurchaseAt,
