@@ -3,6 +3,7 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /source
 COPY Directory.Build.props Directory.Packages.props Dashboard.sln ./
 COPY src/Dashboard.Core/Dashboard.Core.csproj src/Dashboard.Core/
+COPY src/Dashboard.Learning/Dashboard.Learning.csproj src/Dashboard.Learning/
 COPY src/Dashboard.Web/Dashboard.Web.csproj src/Dashboard.Web/
 COPY src/Dashboard.Cli/Dashboard.Cli.csproj src/Dashboard.Cli/
 RUN dotnet restore src/Dashboard.Web/Dashboard.Web.csproj && dotnet restore src/Dashboard.Cli/Dashboard.Cli.csproj

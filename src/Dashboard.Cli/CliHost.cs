@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Pipeline;
 using Dashboard.Core.Security;
+using Dashboard.Learning;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -33,7 +34,8 @@ public static class CliHost
                 .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
                     .AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error))
                 .AddDashboardData(settings)
-                .AddPipeline();
+                .AddPipeline()
+                .AddLearning();
             services.AddStaffIdentity();
             await using var provider = services.BuildServiceProvider();
             return await body(provider, json, cancellationToken);

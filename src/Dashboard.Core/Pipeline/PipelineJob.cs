@@ -52,6 +52,7 @@ public sealed class PipelineJob(
             var segments = string.Join(", ", built.SegmentSizes.Where(s => s.Value > 0).Select(s => $"{s.Key} {s.Value}"));
             log.AppendLine(CultureInfo.InvariantCulture,
                 $"profiles: {built.Customers} customers, {built.Buyers} buyers, reference date {built.ReferenceDate:yyyy-MM-dd}; {segments}");
+            log.AppendLine(DescribeClusters(built.Clusters));
 
             await StageAsync(db, run, 1, progress, cancellationToken);
             var version = await popularity.TrainAsync(cancellationToken);
@@ -96,6 +97,14 @@ public sealed class PipelineJob(
 
         return run;
     }
+
+    private static string DescribeClusters(ClusteringResult? clusters) => clusters switch
+    {
+        null => "clusters: not available",
+        { K: 0 } => "clusters: too few buyers to cluster",
+        _ => string.Create(CultureInfo.InvariantCulture,
+            $"clusters: k = {clusters.K} by {clusters.Criterion} ({string.Join(", ", clusters.Candidates.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.K}: {c.Score:0.000}")))}); {string.Join("; ", clusters.Clusters.Select(c => $"{ProfileBuilder.ClusterSegmentName(c)} {c.Size}"))}"),
+    };
 
     private static async Task StageAsync(DashboardDbContext db, PipelineRun run, int index, IProgress<PipelineProgress>? progress, CancellationToken cancellationToken)
     {

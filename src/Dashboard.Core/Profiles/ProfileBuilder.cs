@@ -4,17 +4,29 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Profiles;
 
-public sealed record ProfileBuildResult(int Customers, int Buyers, DateTime ReferenceDate, IReadOnlyDictionary<string, int> SegmentSizes);
+/// <summary>What a profile run did; <paramref name="Clusters"/> is null where no <see cref="ICustomerClusterer"/> is registered.</summary>
+public sealed record ProfileBuildResult(
+    int Customers, int Buyers, DateTime ReferenceDate, IReadOnlyDictionary<string, int> SegmentSizes, ClusteringResult? Clusters = null);
 
 /// <summary>
 /// Recomputes every customer's RFM profile and the RFM segment table, all in one transaction so that a
 /// failed run leaves the previous profiles in place. The inputs come from the preprocessing stage
 /// (<see cref="CustomerFeatureBuilder"/>) at the day after the newest order, so recency is measured against the data,
 /// not the wall clock, and imported history (e.g. 2011 retail data) gets meaningful scores. Erased customers keep
-/// their (anonymous) profile so that segment sizes do not change on an erasure.
+/// their (anonymous) profile so that segment sizes do not change on an erasure. Where a <see cref="ICustomerClusterer"/> is
+/// registered (Dashboard.Learning), buyers also get a behavioural cluster and the cluster segments are replaced; without
+/// one, clusters stay null and there are no cluster segments.
 /// </summary>
-public sealed class ProfileBuilder(IDbContextFactory<DashboardDbContext> contexts, CustomerFeatureBuilder features, TimeProvider clock)
+public sealed class ProfileBuilder(
+    IDbContextFactory<DashboardDbContext> contexts,
+    CustomerFeatureBuilder features,
+    TimeProvider clock,
+    ICustomerClusterer? clusterer = null)
 {
+    /// <summary>The segment table's name column holds this many characters (see the segment configuration).</summary>
+    private const int SegmentNameLength = 80;
+    private const int SegmentDescriptionLength = 400;
+
     private const int BatchSize = 2000;
 
     public async Task<ProfileBuildResult> BuildAsync(IProgress<double>? progress = null, CancellationToken cancellationToken = default)
@@ -28,6 +40,7 @@ public sealed class ProfileBuilder(IDbContextFactory<DashboardDbContext> context
         var buyers = table.Where(f => f.HasPurchased).ToList();
         var scores = RfmScoring.Score([.. buyers.Select(f => new RfmInput(f.CustomerId, f.RecencyDays!.Value, f.Frequency, (double)f.Monetary))])
             .ToDictionary(s => s.CustomerId);
+        var clusters = clusterer is null ? null : await clusterer.ClusterAsync(table, cancellationToken);
 
         var profiles = table.Select(f =>
         {
@@ -53,6 +66,7 @@ public sealed class ProfileBuilder(IDbContextFactory<DashboardDbContext> context
                 OrdersLast90Days = f.OrdersLast90Days,
                 PreferredWeekday = f.PreferredWeekday,
                 PreferredHour = f.PreferredHour,
+                Cluster = clusters?.Assignments.TryGetValue(f.CustomerId, out var cluster) == true ? cluster : null,
                 ReferenceDate = referenceDate,
                 ComputedAt = now,
             };
@@ -71,10 +85,11 @@ public sealed class ProfileBuilder(IDbContextFactory<DashboardDbContext> context
                 progress?.Report(0.3 + (0.6 * (i + BatchSize) / Math.Max(1, profiles.Count)));
             }
 
+            await ReplaceClusterSegmentsAsync(db, profiles, clusters, now, token);
             return await RefreshSegmentsAsync(db, profiles, now, token);
         }, cancellationToken);
         progress?.Report(1);
-        return new ProfileBuildResult(profiles.Count, buyers.Count, referenceDate, sizes);
+        return new ProfileBuildResult(profiles.Count, buyers.Count, referenceDate, sizes, clusters);
     }
 
     private static async Task<IReadOnlyDictionary<string, int>> RefreshSegmentsAsync(
@@ -100,5 +115,36 @@ public sealed class ProfileBuilder(IDbContextFactory<DashboardDbContext> context
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(cancellationToken);
         return RfmScoring.Segments.ToDictionary(s => s.Name, s => bySegment.GetValueOrDefault(s.Name).Count);
+    }
+
+    /// <summary>Cluster segments are numbered ("Cluster 1: ...") so that two clusters described alike stay distinct.</summary>
+    public static string ClusterSegmentName(ClusterDescription cluster)
+    {
+        var name = $"Cluster {cluster.Index + 1}: {cluster.Name}";
+        return name.Length <= SegmentNameLength ? name : name[..SegmentNameLength];
+    }
+
+    private static async Task ReplaceClusterSegmentsAsync(
+        DashboardDbContext db, List<CustomerProfile> profiles, ClusteringResult? clusters, DateTime now, CancellationToken cancellationToken)
+    {
+        // k can change between runs, so the previous run's clusters go entirely.
+        await db.Segments.Where(s => s.Kind == SegmentKind.Cluster).ExecuteDeleteAsync(cancellationToken);
+        if (clusters is null)
+        {
+            return;
+        }
+
+        var revenue = profiles.Where(p => p.Cluster is not null).GroupBy(p => p.Cluster!.Value).ToDictionary(g => g.Key, g => g.Sum(p => p.Monetary));
+        db.Segments.AddRange(clusters.Clusters.Select(c => new Segment
+        {
+            Name = ClusterSegmentName(c),
+            Kind = SegmentKind.Cluster,
+            Description = c.Sentence.Length <= SegmentDescriptionLength ? c.Sentence : c.Sentence[..SegmentDescriptionLength],
+            CustomerCount = c.Size,
+            Revenue = revenue.GetValueOrDefault(c.Index),
+            ComputedAt = now,
+        }));
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Pipeline;
+using Dashboard.Learning;
 
 namespace Dashboard.Web.Hosting;
 
@@ -10,7 +11,7 @@ public static class DataSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         var settings = DatabaseSettings.Resolve(builder.Configuration);
-        builder.Services.AddDashboardData(settings).AddPipeline();
+        builder.Services.AddDashboardData(settings).AddPipeline().AddLearning();
         builder.Services.AddOptions<DemoSeedingOptions>().BindConfiguration(DemoSeedingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         // Runs before the Hangfire server starts (hosted services start in registration order).
