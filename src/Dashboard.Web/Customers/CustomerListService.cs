@@ -27,7 +27,7 @@ public enum LastPurchaseBand
 }
 
 /// <summary>Filters of the customer list; null means "any".</summary>
-public sealed record CustomerFilter(string? Segment = null, string? Country = null, LastPurchaseBand? LastPurchase = null)
+public sealed record CustomerFilter(string? Segment = null, string? Country = null, LastPurchaseBand? LastPurchase = null, int? Cluster = null)
 {
     public static CustomerFilter None { get; } = new();
 }
@@ -78,6 +78,7 @@ public sealed class CustomerListService(IDbContextFactory<DashboardDbContext> co
                 c.ErasedAt,
                 Segment = p == null ? null : p.Segment,
                 RecencyDays = p == null ? null : p.RecencyDays,
+                Cluster = p == null ? null : p.Cluster,
                 Frequency = p == null ? (int?)null : p.Frequency,
                 Monetary = p == null ? (double?)null : p.Monetary,
                 LastPurchaseAt = p == null ? null : p.LastPurchaseAt,
@@ -106,6 +107,11 @@ public sealed class CustomerListService(IDbContextFactory<DashboardDbContext> co
         if (filter.Segment is { Length: > 0 } segment)
         {
             rows = rows.Where(r => r.Segment == segment);
+        }
+
+        if (filter.Cluster is { } cluster)
+        {
+            rows = rows.Where(r => r.Cluster == cluster);
         }
 
         if (filter.Country is { Length: > 0 } country)

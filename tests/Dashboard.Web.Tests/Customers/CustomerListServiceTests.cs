@@ -1,4 +1,5 @@
 using Dashboard.Core.Security;
+using Microsoft.EntityFrameworkCore;
 using Dashboard.Core.Tests.Infrastructure;
 using Dashboard.Web.Customers;
 using Dashboard.Web.Tests.Infrastructure;
@@ -152,5 +153,23 @@ public sealed class CustomerListServiceTests : IDisposable
         await _shop.CustomerAsync("C-3", Created, country: "France");
 
         Assert.Equal(["France", "United Kingdom"], await _service.CountriesAsync());
+    }
+
+    [Fact]
+    public async Task SearchAsync_FiltersByCluster()
+    {
+        var last = new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+        var ann = await _shop.CustomerAsync("C-1", Created, "ann@example.com", "Ann", "Archer");
+        var bob = await _shop.CustomerAsync("C-2", Created, "bob@example.com", "Bob", "Baker");
+        await _shop.ProfileAsync(ann, "Champions", 9, 900, last, recencyDays: 12);
+        await _shop.ProfileAsync(bob, "Champions", 8, 800, last, recencyDays: 20);
+        await using (var db = _db.CreateDbContext())
+        {
+            await db.Profiles.Where(p => p.CustomerId == bob.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Cluster, 2));
+        }
+
+        var page = await _service.SearchAsync(new CustomerQuery(null, CustomerSort.ExternalId, false, 0, 25, new CustomerFilter(Cluster: 2)));
+
+        Assert.Equal("C-2", Assert.Single(page.Rows).ExternalId);
     }
 }
