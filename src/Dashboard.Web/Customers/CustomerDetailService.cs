@@ -19,7 +19,7 @@ public sealed record CustomerProfileSummary(
     string Segment, string RfmCode, int? RecencyDays, int Frequency, double Monetary,
     DateTime? FirstPurchaseAt, DateTime? LastPurchaseAt, string? TopCategory, double? ChurnRisk, DateTime ComputedAt,
     int? TenureDays, double? AverageOrderValue, double? ReturnRate, int DistinctProducts,
-    DayOfWeek? PreferredWeekday, int? PreferredHour, IReadOnlyList<CategoryShareView> TopCategories);
+    DayOfWeek? PreferredWeekday, int? PreferredHour, IReadOnlyList<CategoryShareView> TopCategories, string? ClusterName = null);
 
 public sealed record CustomerDetail(
     int Id,
@@ -66,7 +66,8 @@ public sealed class CustomerDetailService(IDbContextFactory<DashboardDbContext> 
             stored.Segment, stored.RfmCode, stored.RecencyDays, stored.Frequency, stored.Monetary, stored.FirstPurchaseAt, stored.LastPurchaseAt,
             stored.TopCategory, stored.ChurnRisk, stored.ComputedAt, stored.TenureDays, stored.AverageOrderValue, stored.ReturnRate,
             stored.DistinctProducts, stored.PreferredWeekday, stored.PreferredHour,
-            [.. stored.TopCategories.Select(c => new CategoryShareView(c.Category, c.Share))]);
+            [.. stored.TopCategories.Select(c => new CategoryShareView(c.Category, c.Share))],
+            stored.Cluster is { } cluster ? await ClusterNameAsync(db, cluster, ct) : null);
 
         var orders = db.Orders.Where(o => o.CustomerId == customerId);
         var orderCount = await orders.CountAsync(o => o.Kind == OrderKind.Purchase, ct);
@@ -94,6 +95,15 @@ public sealed class CustomerDetailService(IDbContextFactory<DashboardDbContext> 
             customer.Id, customer.ExternalId, contact, customer.Country, customer.CreatedAt,
             customer.EmailOptIn, customer.PushOptIn, customer.AdsOptIn, customer.ErasedAt,
             profile, orderCount, purchases - returns, recent, campaigns);
+    }
+
+    /// <summary>The cluster's segment name ("Cluster N: description"), as the profile stage wrote it.</summary>
+    private static async Task<string?> ClusterNameAsync(DashboardDbContext db, int cluster, CancellationToken ct)
+    {
+        var prefix = $"Cluster {cluster.ToString(System.Globalization.CultureInfo.InvariantCulture)}:";
+        return await db.Segments.AsNoTracking()
+            .Where(s => s.Kind == Dashboard.Core.Profiles.SegmentKind.Cluster && s.Name.StartsWith(prefix))
+            .Select(s => s.Name).FirstOrDefaultAsync(ct);
     }
 
     /// <summary>Records that the signed-in user opened this customer's profile (once per visit, not per render).</summary>

@@ -67,8 +67,9 @@ public sealed class CustomerProfilePageTests : DashboardComponentTest
                 CustomerId = ann.Id, Segment = "Loyal", Frequency = 4, Monetary = 180, RecencyDays = 12, TenureDays = 200,
                 AverageOrderValue = 48.5, ReturnRate = 0.07, DistinctProducts = 9, PreferredWeekday = DayOfWeek.Saturday, PreferredHour = 20,
                 TopCategories = [new() { Category = "Kitchen", Share = 0.6 }, new() { Category = "Garden", Share = 0.25 }],
-                ReferenceDate = Created, ComputedAt = Created,
+                Cluster = 1, ReferenceDate = Created, ComputedAt = Created,
             });
+            context.Segments.Add(new Dashboard.Core.Profiles.Segment { Name = "Cluster 1: Buy often, high spenders", Kind = Dashboard.Core.Profiles.SegmentKind.Cluster, ComputedAt = Created });
             await context.SaveChangesAsync();
         }
 
@@ -82,6 +83,7 @@ public sealed class CustomerProfilePageTests : DashboardComponentTest
         Assert.Contains("Saturdays around 20:00 UTC", habits, StringComparison.Ordinal);
         Assert.Contains("Kitchen", habits, StringComparison.Ordinal);
         Assert.Contains("60.0 %", habits, StringComparison.Ordinal);
+        Assert.Equal("Cluster 1: Buy often, high spenders", cut.Find("[data-testid=cluster]").TextContent);
     }
 
     private static async Task<AuditEntry> WaitForAuditAsync(Core.Tests.Infrastructure.SqliteTestDatabase database)
