@@ -174,6 +174,18 @@ public sealed class CustomerListService(IDbContextFactory<DashboardDbContext> co
         return new CustomerPage(result, total, reveal);
     }
 
+    /// <summary>The behavioural clusters of the last profile run (number and name), for the cluster filter.</summary>
+    public async Task<IReadOnlyList<(int Number, string Name)>> ClustersAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var names = await db.Segments.Where(s => s.Kind == Dashboard.Core.Profiles.SegmentKind.Cluster).Select(s => s.Name).ToListAsync(cancellationToken);
+        return [.. names
+            .Select(name => (Number: Segments.SegmentsService.ClusterNumber(name), Name: name))
+            .Where(c => c.Number is not null)
+            .Select(c => (c.Number!.Value, c.Name))
+            .OrderBy(c => c.Item1)];
+    }
+
     /// <summary>The countries customers come from, for the country filter.</summary>
     public async Task<IReadOnlyList<string>> CountriesAsync(CancellationToken cancellationToken = default)
     {

@@ -172,4 +172,20 @@ public sealed class CustomerListServiceTests : IDisposable
 
         Assert.Equal("C-2", Assert.Single(page.Rows).ExternalId);
     }
+
+    [Fact]
+    public async Task ClustersAsync_ListsClusterSegmentsByNumber()
+    {
+        var at = new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+        await using (var db = _db.CreateDbContext())
+        {
+            db.Segments.AddRange(
+                new Dashboard.Core.Profiles.Segment { Name = "Cluster 2: Low spenders", Kind = Dashboard.Core.Profiles.SegmentKind.Cluster, ComputedAt = at },
+                new Dashboard.Core.Profiles.Segment { Name = "Cluster 1: High spenders", Kind = Dashboard.Core.Profiles.SegmentKind.Cluster, ComputedAt = at },
+                new Dashboard.Core.Profiles.Segment { Name = "Champions", Kind = Dashboard.Core.Profiles.SegmentKind.Rfm, ComputedAt = at });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal([(1, "Cluster 1: High spenders"), (2, "Cluster 2: Low spenders")], await _service.ClustersAsync());
+    }
 }
