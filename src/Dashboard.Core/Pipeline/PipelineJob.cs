@@ -103,7 +103,7 @@ public sealed class PipelineJob(
         null => "clusters: not available",
         { K: 0 } => "clusters: too few buyers to cluster",
         _ => string.Create(CultureInfo.InvariantCulture,
-            $"clusters: k = {clusters.K} by {clusters.Criterion} ({string.Join(", ", clusters.Candidates.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.K}: {c.Score:0.000}")))}); {string.Join("; ", clusters.Clusters.Select(c => $"{ProfileBuilder.ClusterSegmentName(c)} {c.Size}"))}"),
+            $"clusters: k = {clusters.K} by {clusters.Criterion} ({string.Join(", ", clusters.Candidates.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.K}: {c.Score:0.000}")))}); {string.Join("; ", clusters.Clusters.Select(c => $"{ClusterSegments.Name(c)} {c.Size}"))}"),
     };
 
     private static async Task StageAsync(DashboardDbContext db, PipelineRun run, int index, IProgress<PipelineProgress>? progress, CancellationToken cancellationToken)

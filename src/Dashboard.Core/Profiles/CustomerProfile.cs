@@ -52,6 +52,8 @@ public class CustomerProfile
     public double? ChurnRisk { get; set; }
     public double? PurchasePropensity { get; set; }
     public double? ExpectedValue90d { get; set; }
+
+    /// <summary>The behavioural cluster's number as people see it (1, 2, ...; see <see cref="ClusterSegments"/>).</summary>
     public int? Cluster { get; set; }
 
     /// <summary>The model version that produced the scores, if any.</summary>

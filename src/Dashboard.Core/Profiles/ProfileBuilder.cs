@@ -24,7 +24,6 @@ public sealed class ProfileBuilder(
     ICustomerClusterer? clusterer = null)
 {
     /// <summary>The segment table's name column holds this many characters (see the segment configuration).</summary>
-    private const int SegmentNameLength = 80;
     private const int SegmentDescriptionLength = 400;
 
     private const int BatchSize = 2000;
@@ -66,7 +65,7 @@ public sealed class ProfileBuilder(
                 OrdersLast90Days = f.OrdersLast90Days,
                 PreferredWeekday = f.PreferredWeekday,
                 PreferredHour = f.PreferredHour,
-                Cluster = clusters?.Assignments.TryGetValue(f.CustomerId, out var cluster) == true ? cluster : null,
+                Cluster = clusters?.Assignments.TryGetValue(f.CustomerId, out var cluster) == true ? ClusterSegments.Number(clusters.Clusters[cluster]) : null,
                 ReferenceDate = referenceDate,
                 ComputedAt = now,
             };
@@ -117,13 +116,6 @@ public sealed class ProfileBuilder(
         return RfmScoring.Segments.ToDictionary(s => s.Name, s => bySegment.GetValueOrDefault(s.Name).Count);
     }
 
-    /// <summary>Cluster segments are numbered ("Cluster 1: ...") so that two clusters described alike stay distinct.</summary>
-    public static string ClusterSegmentName(ClusterDescription cluster)
-    {
-        var name = $"Cluster {cluster.Index + 1}: {cluster.Name}";
-        return name.Length <= SegmentNameLength ? name : name[..SegmentNameLength];
-    }
-
     private static async Task ReplaceClusterSegmentsAsync(
         DashboardDbContext db, List<CustomerProfile> profiles, ClusteringResult? clusters, DateTime now, CancellationToken cancellationToken)
     {
@@ -137,11 +129,11 @@ public sealed class ProfileBuilder(
         var revenue = profiles.Where(p => p.Cluster is not null).GroupBy(p => p.Cluster!.Value).ToDictionary(g => g.Key, g => g.Sum(p => p.Monetary));
         db.Segments.AddRange(clusters.Clusters.Select(c => new Segment
         {
-            Name = ClusterSegmentName(c),
+            Name = ClusterSegments.Name(c),
             Kind = SegmentKind.Cluster,
             Description = c.Sentence.Length <= SegmentDescriptionLength ? c.Sentence : c.Sentence[..SegmentDescriptionLength],
             CustomerCount = c.Size,
-            Revenue = revenue.GetValueOrDefault(c.Index),
+            Revenue = revenue.GetValueOrDefault(ClusterSegments.Number(c)),
             ComputedAt = now,
         }));
         db.ChangeTracker.DetectChanges();

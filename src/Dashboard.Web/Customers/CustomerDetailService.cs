@@ -100,7 +100,7 @@ public sealed class CustomerDetailService(IDbContextFactory<DashboardDbContext> 
     /// <summary>The cluster's segment name ("Cluster N: description"), as the profile stage wrote it.</summary>
     private static async Task<string?> ClusterNameAsync(DashboardDbContext db, int cluster, CancellationToken ct)
     {
-        var prefix = $"Cluster {cluster.ToString(System.Globalization.CultureInfo.InvariantCulture)}:";
+        var prefix = Dashboard.Core.Profiles.ClusterSegments.NamePrefix(cluster);
         return await db.Segments.AsNoTracking()
             .Where(s => s.Kind == Dashboard.Core.Profiles.SegmentKind.Cluster && s.Name.StartsWith(prefix))
             .Select(s => s.Name).FirstOrDefaultAsync(ct);

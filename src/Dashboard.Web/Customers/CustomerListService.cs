@@ -180,7 +180,7 @@ public sealed class CustomerListService(IDbContextFactory<DashboardDbContext> co
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var names = await db.Segments.Where(s => s.Kind == Dashboard.Core.Profiles.SegmentKind.Cluster).Select(s => s.Name).ToListAsync(cancellationToken);
         return [.. names
-            .Select(name => (Number: Segments.SegmentsService.ClusterNumber(name), Name: name))
+            .Select(name => (Number: Dashboard.Core.Profiles.ClusterSegments.NumberOf(name), Name: name))
             .Where(c => c.Number is not null)
             .Select(c => (c.Number!.Value, c.Name))
             .OrderBy(c => c.Item1)];

@@ -16,20 +16,13 @@ public sealed record SegmentRow(
     DateTime ComputedAt)
 {
     /// <summary>The customer list filtered to this segment: by RFM segment name, or by cluster number for clusters.</summary>
-    public string CustomersHref => Kind == SegmentKind.Cluster && SegmentsService.ClusterNumber(Name) is { } cluster
+    public string CustomersHref => Kind == SegmentKind.Cluster && ClusterSegments.NumberOf(Name) is { } cluster
         ? $"/customers?cluster={cluster.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
         : $"/customers?segment={Uri.EscapeDataString(Name)}";
 }
 
-public sealed partial class SegmentsService(IDbContextFactory<DashboardDbContext> contexts)
+public sealed class SegmentsService(IDbContextFactory<DashboardDbContext> contexts)
 {
-    /// <summary>Cluster segments are named "Cluster N: description" by the profile stage; N is the profile's cluster index.</summary>
-    public static int? ClusterNumber(string name) =>
-        ClusterName().Match(name) is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^Cluster (\d+):")]
-    private static partial System.Text.RegularExpressions.Regex ClusterName();
-
     /// <summary>All segments (a few dozen at most), grouped by kind, biggest revenue first.</summary>
     public async Task<IReadOnlyList<SegmentRow>> ListAsync(CancellationToken cancellationToken = default)
     {

@@ -89,6 +89,6 @@ public class KMeansCustomerClustererTests
     {
         var cluster = new ClusterDescription(0, "High spenders, buy often", "...", 10, []);
 
-        Assert.Equal("Cluster 1: High spenders, buy often", ProfileBuilder.ClusterSegmentName(cluster));
+        Assert.Equal("Cluster 1: High spenders, buy often", ClusterSegments.Name(cluster));
     }
 }
