@@ -10,7 +10,8 @@ public static class AuditActions
     public const string CustomerExported = "customer-exported";
     public const string CustomerErased = "customer-erased";
     public const string ContactListExported = "contact-list-exported";
-    public const string ImportStarted = "import-started";
+    /// <summary>An uploaded file was imported (recorded when the run ends, with its outcome).</summary>
+    public const string FileImported = "file-imported";
     public const string ImportRowsExported = "import-rows-exported";
     public const string UserCreated = "user-created";
     public const string RolesChanged = "roles-changed";

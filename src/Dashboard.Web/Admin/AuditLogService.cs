@@ -19,7 +19,7 @@ public sealed class AuditLogService(IDbContextFactory<DashboardDbContext> contex
     [
         AuditActions.SignIn, AuditActions.SignInFailed, AuditActions.LockedOut, AuditActions.ProfileViewed,
         AuditActions.CustomerExported, AuditActions.CustomerErased, AuditActions.ContactListExported,
-        AuditActions.ImportStarted, AuditActions.ImportRowsExported,
+        AuditActions.FileImported, AuditActions.ImportRowsExported,
         AuditActions.UserCreated, AuditActions.RolesChanged, AuditActions.UserLocked, AuditActions.PasswordReset, AuditActions.PasswordChanged,
         AuditActions.ApiKeyCreated, AuditActions.ApiKeyRevoked,
     ];

@@ -44,7 +44,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, IHostApplicationLi
             var importer = scope.ServiceProvider.GetRequiredService<ImportService>();
             var progress = new Progress<ImportProgress>(p => upload.Progress = p);
             upload.Report = await importer.ImportAsync(upload.Kind, temporaryFile, upload.FileName, startedBy, progress, lifetime.ApplicationStopping);
-            await audit.RecordAsync(startedBy, AuditActions.ImportStarted, AuditEntities.ImportRun,
+            await audit.RecordAsync(startedBy, AuditActions.FileImported, AuditEntities.ImportRun,
                 upload.Report.RunId.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{upload.Kind}: {upload.Report.Status}");
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
