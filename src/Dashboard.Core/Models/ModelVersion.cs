@@ -24,4 +24,13 @@ public class ModelVersion
 public static class ModelKinds
 {
     public const string Popularity = "popularity";
+
+    /// <summary>Churn risk: no purchase in the next 90 days (a probability per customer).</summary>
+    public const string Churn = "churn";
+
+    /// <summary>Purchase propensity: a purchase in the next 30 days (a probability per customer).</summary>
+    public const string Propensity = "propensity";
+
+    /// <summary>Expected net revenue over the next 90 days.</summary>
+    public const string ExpectedValue = "expected-value";
 }

@@ -33,6 +33,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<ErasedIdentifier> ErasedIdentifiers => Set<ErasedIdentifier>();
     public DbSet<CustomerProfile> Profiles => Set<CustomerProfile>();
     public DbSet<Segment> Segments => Set<Segment>();
+    public DbSet<SegmentSnapshot> SegmentSnapshots => Set<SegmentSnapshot>();
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<CampaignVariant> CampaignVariants => Set<CampaignVariant>();
     public DbSet<Audience> Audiences => Set<Audience>();

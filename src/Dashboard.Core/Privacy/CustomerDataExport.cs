@@ -98,15 +98,22 @@ public sealed record ExportedProfile(
     double? PurchasePropensity,
     double? ExpectedValue90d,
     int? Cluster,
-    int? ModelVersionId,
+    int? ChurnModelVersionId,
+    int? PropensityModelVersionId,
+    int? ValueModelVersionId,
+    IReadOnlyList<ExportedScoreContribution> ScoreExplanations,
     DateTime ReferenceDate,
     DateTime ComputedAt)
 {
     internal static ExportedProfile From(CustomerProfile p) =>
         new(p.Segment, p.RfmCode, p.RecencyDays, p.Frequency, p.Monetary, p.RecencyScore, p.FrequencyScore, p.MonetaryScore,
             p.FirstPurchaseAt, p.LastPurchaseAt, p.TopCategory, p.ChurnRisk, p.PurchasePropensity, p.ExpectedValue90d, p.Cluster,
-            p.ModelVersionId, p.ReferenceDate, p.ComputedAt);
+            p.ChurnModelVersionId, p.PropensityModelVersionId, p.ValueModelVersionId,
+            [.. p.ScoreExplanations.Select(c => new ExportedScoreContribution(c.Score, c.Feature, c.Value, c.Contribution))],
+            p.ReferenceDate, p.ComputedAt);
 }
+
+public sealed record ExportedScoreContribution(string Score, string Feature, double Value, double Contribution);
 
 public sealed record ExportedOrder(
     int Id,

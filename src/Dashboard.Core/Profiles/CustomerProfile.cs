@@ -48,16 +48,26 @@ public class CustomerProfile
 
     public int? PreferredHour { get; set; }
 
-    /// <summary>Scores of later issues (churn, propensity, expected value, cluster); null until a model made them.</summary>
+    /// <summary>Probability (0..1) of no purchase in the next 90 days; null until a churn model scored the customer.</summary>
     public double? ChurnRisk { get; set; }
+
+    /// <summary>Probability (0..1) of a purchase in the next 30 days.</summary>
     public double? PurchasePropensity { get; set; }
+
+    /// <summary>Expected net revenue over the next 90 days.</summary>
     public double? ExpectedValue90d { get; set; }
 
     /// <summary>The behavioural cluster's number as people see it (1, 2, ...; see <see cref="ClusterSegments"/>).</summary>
     public int? Cluster { get; set; }
 
-    /// <summary>The model version that produced the scores, if any.</summary>
-    public int? ModelVersionId { get; set; }
+    /// <summary>The model versions that produced <see cref="ChurnRisk"/>, <see cref="PurchasePropensity"/> and <see cref="ExpectedValue90d"/>.</summary>
+    public int? ChurnModelVersionId { get; set; }
+
+    public int? PropensityModelVersionId { get; set; }
+    public int? ValueModelVersionId { get; set; }
+
+    /// <summary>The features that pushed each score most for this customer (stored as JSON), largest effect first.</summary>
+    public List<ScoreContribution> ScoreExplanations { get; set; } = [];
 
     /// <summary>The date the recency was measured against (the newest order at compute time).</summary>
     public DateTime ReferenceDate { get; set; }
@@ -71,4 +81,16 @@ public class ProfileCategoryShare
 {
     public required string Category { get; set; }
     public double Share { get; set; }
+}
+
+/// <summary>
+/// One feature's contribution to one of a customer's scores (<see cref="Score"/> is a model kind such as "churn"), on the
+/// model's own scale (positive raises the score), with the customer's value of that feature.
+/// </summary>
+public class ScoreContribution
+{
+    public required string Score { get; set; }
+    public required string Feature { get; set; }
+    public double Value { get; set; }
+    public double Contribution { get; set; }
 }

@@ -85,7 +85,9 @@ public sealed class ProfileBuilder(
             }
 
             await ReplaceClusterSegmentsAsync(db, profiles, clusters, now, token);
-            return await RefreshSegmentsAsync(db, profiles, now, token);
+            var refreshed = await RefreshSegmentsAsync(db, profiles, now, token);
+            await SnapshotSegmentsAsync(db, referenceDate, token);
+            return refreshed;
         }, cancellationToken);
         progress?.Report(1);
         return new ProfileBuildResult(profiles.Count, buyers.Count, referenceDate, sizes, clusters);
@@ -114,6 +116,23 @@ public sealed class ProfileBuilder(
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(cancellationToken);
         return RfmScoring.Segments.ToDictionary(s => s.Name, s => bySegment.GetValueOrDefault(s.Name).Count);
+    }
+
+    /// <summary>Appends this run's segment sizes to the history the Segments page draws its trends from.</summary>
+    private static async Task SnapshotSegmentsAsync(DashboardDbContext db, DateTime referenceDate, CancellationToken cancellationToken)
+    {
+        var current = await db.Segments.AsNoTracking().ToListAsync(cancellationToken);
+        db.SegmentSnapshots.AddRange(current.Select(s => new SegmentSnapshot
+        {
+            Name = s.Name,
+            Kind = s.Kind,
+            CustomerCount = s.CustomerCount,
+            Revenue = s.Revenue,
+            ReferenceDate = referenceDate,
+            ComputedAt = s.ComputedAt,
+        }));
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static async Task ReplaceClusterSegmentsAsync(

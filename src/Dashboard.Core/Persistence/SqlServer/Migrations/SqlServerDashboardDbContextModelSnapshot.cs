@@ -822,6 +822,9 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                     b.Property<double?>("AverageOrderValue")
                         .HasColumnType("float");
 
+                    b.Property<int?>("ChurnModelVersionId")
+                        .HasColumnType("int");
+
                     b.Property<double?>("ChurnRisk")
                         .HasColumnType("float");
 
@@ -849,9 +852,6 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                     b.Property<DateTime?>("LastPurchaseAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<int?>("ModelVersionId")
-                        .HasColumnType("int");
-
                     b.Property<double>("Monetary")
                         .HasColumnType("float");
 
@@ -865,6 +865,9 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                         .HasColumnType("int");
 
                     b.Property<int?>("PreferredWeekday")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("PropensityModelVersionId")
                         .HasColumnType("int");
 
                     b.Property<double?>("PurchasePropensity")
@@ -894,15 +897,30 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<int?>("ValueModelVersionId")
+                        .HasColumnType("int");
+
                     b.HasKey("CustomerId");
+
+                    b.HasIndex("ChurnModelVersionId");
+
+                    b.HasIndex("ChurnRisk");
+
+                    b.HasIndex("Cluster");
+
+                    b.HasIndex("ExpectedValue90d");
 
                     b.HasIndex("LastPurchaseAt");
 
-                    b.HasIndex("ModelVersionId");
-
                     b.HasIndex("Monetary");
 
+                    b.HasIndex("PropensityModelVersionId");
+
+                    b.HasIndex("PurchasePropensity");
+
                     b.HasIndex("Segment");
+
+                    b.HasIndex("ValueModelVersionId");
 
                     b.ToTable("Profiles");
                 });
@@ -944,6 +962,45 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("Segments");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Profiles.SegmentSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("CustomerCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<DateTime>("ReferenceDate")
+                        .HasColumnType("datetime2");
+
+                    b.Property<double>("Revenue")
+                        .HasColumnType("float");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ComputedAt");
+
+                    b.HasIndex("Kind", "Name", "ComputedAt");
+
+                    b.ToTable("SegmentSnapshots");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Security.ApiKey", b =>
@@ -1425,6 +1482,10 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
 
             modelBuilder.Entity("Dashboard.Core.Profiles.CustomerProfile", b =>
                 {
+                    b.HasOne("Dashboard.Core.Models.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ChurnModelVersionId");
+
                     b.HasOne("Dashboard.Core.Customers.Customer", null)
                         .WithOne()
                         .HasForeignKey("Dashboard.Core.Profiles.CustomerProfile", "CustomerId")
@@ -1433,8 +1494,11 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
 
                     b.HasOne("Dashboard.Core.Models.ModelVersion", null)
                         .WithMany()
-                        .HasForeignKey("ModelVersionId")
-                        .OnDelete(DeleteBehavior.SetNull);
+                        .HasForeignKey("PropensityModelVersionId");
+
+                    b.HasOne("Dashboard.Core.Models.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ValueModelVersionId");
 
                     b.OwnsMany("Dashboard.Core.Profiles.ProfileCategoryShare", "TopCategories", b1 =>
                         {
@@ -1459,6 +1523,37 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                             b1.WithOwner()
                                 .HasForeignKey("CustomerProfileCustomerId");
                         });
+
+                    b.OwnsMany("Dashboard.Core.Profiles.ScoreContribution", "ScoreExplanations", b1 =>
+                        {
+                            b1.Property<int>("CustomerProfileCustomerId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<double>("Contribution");
+
+                            b1.Property<string>("Feature")
+                                .IsRequired();
+
+                            b1.Property<string>("Score")
+                                .IsRequired();
+
+                            b1.Property<double>("Value");
+
+                            b1.HasKey("CustomerProfileCustomerId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Profiles");
+
+                            b1
+                                .ToJson("ScoreExplanations")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CustomerProfileCustomerId");
+                        });
+
+                    b.Navigation("ScoreExplanations");
 
                     b.Navigation("TopCategories");
                 });

@@ -779,6 +779,9 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                     b.Property<double?>("AverageOrderValue")
                         .HasColumnType("REAL");
 
+                    b.Property<int?>("ChurnModelVersionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double?>("ChurnRisk")
                         .HasColumnType("REAL");
 
@@ -806,9 +809,6 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                     b.Property<DateTime?>("LastPurchaseAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("ModelVersionId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<double>("Monetary")
                         .HasColumnType("REAL");
 
@@ -822,6 +822,9 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("PreferredWeekday")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PropensityModelVersionId")
                         .HasColumnType("INTEGER");
 
                     b.Property<double?>("PurchasePropensity")
@@ -851,15 +854,30 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ValueModelVersionId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("CustomerId");
+
+                    b.HasIndex("ChurnModelVersionId");
+
+                    b.HasIndex("ChurnRisk");
+
+                    b.HasIndex("Cluster");
+
+                    b.HasIndex("ExpectedValue90d");
 
                     b.HasIndex("LastPurchaseAt");
 
-                    b.HasIndex("ModelVersionId");
-
                     b.HasIndex("Monetary");
 
+                    b.HasIndex("PropensityModelVersionId");
+
+                    b.HasIndex("PurchasePropensity");
+
                     b.HasIndex("Segment");
+
+                    b.HasIndex("ValueModelVersionId");
 
                     b.ToTable("Profiles");
                 });
@@ -899,6 +917,43 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Segments");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Profiles.SegmentSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CustomerCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReferenceDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Revenue")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ComputedAt");
+
+                    b.HasIndex("Kind", "Name", "ComputedAt");
+
+                    b.ToTable("SegmentSnapshots");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Security.ApiKey", b =>
@@ -1370,6 +1425,10 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
 
             modelBuilder.Entity("Dashboard.Core.Profiles.CustomerProfile", b =>
                 {
+                    b.HasOne("Dashboard.Core.Models.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ChurnModelVersionId");
+
                     b.HasOne("Dashboard.Core.Customers.Customer", null)
                         .WithOne()
                         .HasForeignKey("Dashboard.Core.Profiles.CustomerProfile", "CustomerId")
@@ -1378,8 +1437,11 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
 
                     b.HasOne("Dashboard.Core.Models.ModelVersion", null)
                         .WithMany()
-                        .HasForeignKey("ModelVersionId")
-                        .OnDelete(DeleteBehavior.SetNull);
+                        .HasForeignKey("PropensityModelVersionId");
+
+                    b.HasOne("Dashboard.Core.Models.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ValueModelVersionId");
 
                     b.OwnsMany("Dashboard.Core.Profiles.ProfileCategoryShare", "TopCategories", b1 =>
                         {
@@ -1404,6 +1466,37 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                             b1.WithOwner()
                                 .HasForeignKey("CustomerProfileCustomerId");
                         });
+
+                    b.OwnsMany("Dashboard.Core.Profiles.ScoreContribution", "ScoreExplanations", b1 =>
+                        {
+                            b1.Property<int>("CustomerProfileCustomerId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<double>("Contribution");
+
+                            b1.Property<string>("Feature")
+                                .IsRequired();
+
+                            b1.Property<string>("Score")
+                                .IsRequired();
+
+                            b1.Property<double>("Value");
+
+                            b1.HasKey("CustomerProfileCustomerId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Profiles");
+
+                            b1
+                                .ToJson("ScoreExplanations")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CustomerProfileCustomerId");
+                        });
+
+                    b.Navigation("ScoreExplanations");
 
                     b.Navigation("TopCategories");
                 });
