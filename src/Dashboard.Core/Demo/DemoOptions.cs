@@ -18,7 +18,8 @@ public sealed record DemoOptions
     public int Products { get; init; } = 600;
 
     /// <summary>How many days of sessions to simulate, ending with <see cref="EndDate"/>.</summary>
-    public int Days { get; init; } = 180;
+    /// <summary>A year by default: churn and expected value are judged over 90 days, and their time-based split needs two such windows plus history.</summary>
+    public int Days { get; init; } = 365;
 
     public int Seed { get; init; } = 42;
 

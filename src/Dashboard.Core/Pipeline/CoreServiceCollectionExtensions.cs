@@ -5,6 +5,7 @@ using Dashboard.Core.Ingestion;
 using Dashboard.Core.Preprocessing;
 using Dashboard.Core.Privacy;
 using Dashboard.Core.Profiles;
+using Dashboard.Core.Profiles.Scoring;
 using Dashboard.Core.Recommendations;
 using Dashboard.Core.Security;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddTransient<CustomerFeatureBuilder>();
         services.AddTransient<PurchaseSequences>();
+        services.AddTransient<CustomerScorer>();
         services.AddTransient<ProfileBuilder>();
         services.AddTransient<PopularityTrainer>();
         services.AddTransient<RecommendationService>();

@@ -5,6 +5,7 @@ using Dashboard.Core.Experiments;
 using Dashboard.Core.Models;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Profiles;
+using Dashboard.Core.Profiles.Scoring;
 using Dashboard.Core.Recommendations;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -53,6 +54,10 @@ public sealed class PipelineJob(
             log.AppendLine(CultureInfo.InvariantCulture,
                 $"profiles: {built.Customers} customers, {built.Buyers} buyers, reference date {built.ReferenceDate:yyyy-MM-dd}; {segments}");
             log.AppendLine(DescribeClusters(built.Clusters));
+            foreach (var score in built.Scores ?? [])
+            {
+                log.AppendLine(DescribeScore(score));
+            }
 
             await StageAsync(db, run, 1, progress, cancellationToken);
             var version = await popularity.TrainAsync(cancellationToken);
@@ -105,6 +110,18 @@ public sealed class PipelineJob(
         _ => string.Create(CultureInfo.InvariantCulture,
             $"clusters: k = {clusters.K} by {clusters.Criterion} ({string.Join(", ", clusters.Candidates.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.K}: {c.Score:0.000}")))}); {string.Join("; ", clusters.Clusters.Select(c => $"{ClusterSegments.Name(c)} {c.Size}"))}"),
     };
+
+    private static string DescribeScore(ScoreOutcome score)
+    {
+        if (score.Evaluation is not { } evaluation)
+        {
+            return $"{score.Definition.Kind}: not scored, {score.SkippedBecause}";
+        }
+
+        var metrics = string.Join(", ", evaluation.Metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Name} {m.Model:0.000} (baseline {m.Baseline:0.000})")));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{score.Definition.Kind}: model v{score.Version!.Id}, {score.Predictions.Count} buyers scored; held out {evaluation.HoldoutCutoff:yyyy-MM-dd}: {metrics}; {(evaluation.BeatsBaseline ? "beats" : "DOES NOT beat")} its baseline");
+    }
 
     private static async Task StageAsync(DashboardDbContext db, PipelineRun run, int index, IProgress<PipelineProgress>? progress, CancellationToken cancellationToken)
     {

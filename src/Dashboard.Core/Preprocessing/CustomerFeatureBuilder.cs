@@ -26,6 +26,13 @@ public sealed class CustomerFeatureBuilder(IDbContextFactory<DashboardDbContext>
         return newest?.Date.AddDays(1);
     }
 
+    /// <summary>The first purchase of a known customer: where the history a time-based split can use begins. Null without purchases.</summary>
+    public async Task<DateTime?> FirstPurchaseAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Orders.Where(o => o.CustomerId != null && o.Kind == OrderKind.Purchase).MinAsync(o => (DateTime?)o.PlacedAt, cancellationToken);
+    }
+
     /// <summary>
     /// Features of every customer in the table (ordered by id), erased ones included and flagged
     /// (<see cref="CustomerFeatures.IsErased"/>), from orders placed strictly before <paramref name="cutoff"/>.

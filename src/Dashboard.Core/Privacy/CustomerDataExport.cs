@@ -113,7 +113,7 @@ public sealed record ExportedProfile(
             p.ReferenceDate, p.ComputedAt);
 }
 
-public sealed record ExportedScoreContribution(string Score, string Feature, double Value, double Contribution);
+public sealed record ExportedScoreContribution(string Score, string Feature, double? Value, double Contribution);
 
 public sealed record ExportedOrder(
     int Id,

@@ -85,12 +85,13 @@ public class ProfileCategoryShare
 
 /// <summary>
 /// One feature's contribution to one of a customer's scores (<see cref="Score"/> is a model kind such as "churn"), on the
-/// model's own scale (positive raises the score), with the customer's value of that feature.
+/// model's own scale (positive raises the score), with the customer's value of that feature (null when it does not exist
+/// for them, e.g. the days between orders of a one-time buyer).
 /// </summary>
 public class ScoreContribution
 {
     public required string Score { get; set; }
     public required string Feature { get; set; }
-    public double Value { get; set; }
+    public double? Value { get; set; }
     public double Contribution { get; set; }
 }

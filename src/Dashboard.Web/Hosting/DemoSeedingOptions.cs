@@ -16,7 +16,7 @@ public sealed class DemoSeedingOptions
     public int Products { get; set; } = 600;
 
     [Range(1, 3650)]
-    public int Days { get; set; } = 180;
+    public int Days { get; set; } = 365;
 
     public int Seed { get; set; } = 42;
 

@@ -1,0 +1,51 @@
+using Dashboard.Core.Preprocessing;
+
+namespace Dashboard.Core.Profiles.Scoring;
+
+/// <summary>
+/// The inputs of the predictive scores, in a fixed order, with the names people read in explanations. Only buyers are
+/// scored, so every value exists except <c>days between orders</c> for one-time buyers, which is NaN: tree models treat it
+/// as missing instead of as a number.
+/// </summary>
+public static class ScoreFeatureVector
+{
+    public static IReadOnlyList<string> Names { get; } =
+    [
+        "Days since last purchase",
+        "Orders",
+        "Net revenue",
+        "Days since first purchase",
+        "Average order value",
+        "Return rate",
+        "Distinct products",
+        "Orders in the last 30 days",
+        "Orders in the last 90 days",
+        "Average days between orders",
+    ];
+
+    public static int Length => Names.Count;
+
+    public static float[] Of(CustomerFeatures f)
+    {
+        if (!f.HasPurchased)
+        {
+            throw new ArgumentException($"Customer {f.CustomerId} has no purchase before {f.Cutoff:yyyy-MM-dd}; only buyers are scored.", nameof(f));
+        }
+
+        var recency = f.RecencyDays!.Value;
+        var tenure = f.TenureDays!.Value;
+        return
+        [
+            recency,
+            f.Frequency,
+            (float)f.Monetary,
+            tenure,
+            (float)f.AverageOrderValue!.Value,
+            (float)(f.ReturnRate ?? 0),
+            f.DistinctProducts,
+            f.OrdersLast30Days,
+            f.OrdersLast90Days,
+            f.Frequency > 1 ? (float)(tenure - recency) / (f.Frequency - 1) : float.NaN,
+        ];
+    }
+}

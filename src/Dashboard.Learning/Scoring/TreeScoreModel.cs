@@ -1,0 +1,66 @@
+using Dashboard.Core.Preprocessing;
+using Dashboard.Core.Profiles.Scoring;
+using Microsoft.ML;
+
+namespace Dashboard.Learning.Scoring;
+
+/// <summary>
+/// A fitted gradient-boosted tree model and ML.NET's feature-contribution calculator on top of it: for each prediction the
+/// trees' per-feature contributions to the raw score (log-odds for probabilities, log of the mean for amounts).
+/// </summary>
+internal sealed class TreeScoreModel(
+    MLContext ml, ScoreDefinition definition, ITransformer model, ITransformer contributions, DataViewSchema inputSchema,
+    string method, IReadOnlyDictionary<string, string> parameters) : IFittedScoreModel
+{
+    public string Method => method;
+
+    public IReadOnlyDictionary<string, string> Parameters => parameters;
+
+    public IReadOnlyList<ScorePrediction> Predict(IReadOnlyList<CustomerFeatures> rows, int explanations, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var vectors = rows.Select(ScoreFeatureVector.Of).ToList();
+        var data = ScoreRows.Load(ml, definition, vectors, null, ScoreFeatureVector.Length);
+        var scored = contributions.Transform(model.Transform(data));
+        var predictions = new List<ScorePrediction>(rows.Count);
+        if (definition.IsProbability)
+        {
+            foreach (var (output, i) in ml.Data.CreateEnumerable<ScoreRows.ProbabilityOutput>(scored, reuseRowObject: false).Select((o, i) => (o, i)))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                predictions.Add(new ScorePrediction(output.Probability, Top(output.FeatureContributions, vectors[i], explanations)));
+            }
+        }
+        else
+        {
+            foreach (var (output, i) in ml.Data.CreateEnumerable<ScoreRows.AmountOutput>(scored, reuseRowObject: false).Select((o, i) => (o, i)))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                predictions.Add(new ScorePrediction(Math.Max(0, output.Score), Top(output.FeatureContributions, vectors[i], explanations)));
+            }
+        }
+
+        return predictions;
+    }
+
+    public byte[] Serialize()
+    {
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, inputSchema, stream);
+        return stream.ToArray();
+    }
+
+    private static List<FeatureContribution> Top(float[] contributions, float[] values, int count) =>
+        count <= 0
+            ? []
+            : contributions.Select((c, f) => new FeatureContribution(f, values[f], c))
+                .Where(c => c.Contribution != 0)
+                .OrderByDescending(c => Math.Abs(c.Contribution))
+                .ThenBy(c => c.Feature)
+                .Take(count)
+                .ToList();
+}
