@@ -32,7 +32,7 @@ public sealed class ScoreMetricsTests
     {
         // sklearn.metrics.log_loss(["spam", "ham", "ham", "spam"], [[.1, .9], [.9, .1], [.8, .2], [.35, .65]]) == 0.21616...
         var expected = -(Math.Log(0.9) + Math.Log(0.9) + Math.Log(0.8) + Math.Log(0.65)) / 4;
-        Assert.Equal(0.216161, ScoreMetrics.LogLoss([0.9, 0.1, 0.2, 0.65], [true, false, false, true]), 6);
+        Assert.Equal(0.21616, ScoreMetrics.LogLoss([0.9, 0.1, 0.2, 0.65], [true, false, false, true]), 5);
         Assert.Equal(expected, ScoreMetrics.LogLoss([0.9, 0.1, 0.2, 0.65], [true, false, false, true]), 12);
     }
 
