@@ -9,6 +9,17 @@ namespace Dashboard.Core.Profiles.Scoring;
 /// </summary>
 public static class ScoreFeatureVector
 {
+    /// <summary>How each feature's value reads, by feature name: the explanations show the customer's value next to its effect.</summary>
+    public static IReadOnlyDictionary<string, ScoreFeatureUnit> Units { get; } = new Dictionary<string, ScoreFeatureUnit>
+    {
+        ["Net revenue"] = ScoreFeatureUnit.Money,
+        ["Average order value"] = ScoreFeatureUnit.Money,
+        ["Return rate"] = ScoreFeatureUnit.Fraction,
+        ["Days since last purchase"] = ScoreFeatureUnit.Days,
+        ["Days since first purchase"] = ScoreFeatureUnit.Days,
+        ["Average days between orders"] = ScoreFeatureUnit.Days,
+    };
+
     public static IReadOnlyList<string> Names { get; } =
     [
         "Days since last purchase",
@@ -48,4 +59,12 @@ public static class ScoreFeatureVector
             f.Frequency > 1 ? (float)(tenure - recency) / (f.Frequency - 1) : float.NaN,
         ];
     }
+}
+
+public enum ScoreFeatureUnit
+{
+    Count = 0,
+    Money = 1,
+    Fraction = 2,
+    Days = 3,
 }
