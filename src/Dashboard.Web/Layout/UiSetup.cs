@@ -48,6 +48,7 @@ public static class UiSetup
         services.AddScoped<StaffUsersService>();
         services.AddScoped<CustomerListService>();
         services.AddScoped<CustomerDetailService>();
+        services.AddScoped<CustomerTimelineService>();
         services.AddScoped<SegmentsService>();
         services.AddScoped<ModelsAndJobsService>();
         services.AddScoped<DataInventoryService>();
