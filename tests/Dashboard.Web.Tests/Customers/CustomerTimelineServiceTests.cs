@@ -10,14 +10,14 @@ namespace Dashboard.Web.Tests.Customers;
 /// <summary>The timeline query on a real SQLite file, and its translation for SQL Server.</summary>
 public sealed class CustomerTimelineServiceTests : IDisposable
 {
-    private static readonly DateTime Start = TimelineShop.Start;
+    private static readonly DateTime Start = HistoryShop.Start;
     private readonly SqliteTestDatabase _db = new();
-    private readonly TimelineShop _shop;
+    private readonly HistoryShop _shop;
     private readonly CustomerTimelineService _timeline;
 
     public CustomerTimelineServiceTests()
     {
-        _shop = new TimelineShop(_db);
+        _shop = new HistoryShop(_db);
         _timeline = new CustomerTimelineService(_db);
     }
 

@@ -10,14 +10,14 @@ namespace Dashboard.Web.Tests.Customers;
 public sealed class CustomerTimelineTests : DashboardComponentTest
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 31, 10, 0, 0, TimeSpan.Zero);
-    private static readonly DateTime Start = TimelineShop.Start;
+    private static readonly DateTime Start = HistoryShop.Start;
     private static readonly TimeSpan LoadTimeout = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task Render_ShowsOrdersAndEventsMergedNewestFirst()
     {
         SignInAs(Roles.CrmStaff);
-        var shop = new TimelineShop(UseDatabase(Now));
+        var shop = new HistoryShop(UseDatabase(Now));
         var ann = await shop.CustomerAsync("C-1");
         var mug = await shop.ProductAsync("Blue mug", price: 4.5m);
         var spring = await shop.CampaignAsync("Spring sale");
@@ -46,7 +46,7 @@ public sealed class CustomerTimelineTests : DashboardComponentTest
     public async Task Pager_ShowsTheOldestFive_OnPageTwoOfTwentyFive()
     {
         SignInAs(Roles.CrmStaff);
-        var shop = new TimelineShop(UseDatabase(Now));
+        var shop = new HistoryShop(UseDatabase(Now));
         var ann = await shop.CustomerAsync("C-1");
         var mug = await shop.ProductAsync("Blue mug");
         for (var i = 0; i < 25; i++)
@@ -70,7 +70,7 @@ public sealed class CustomerTimelineTests : DashboardComponentTest
     public async Task Filter_ShowsOnlyOrders_ThenOnlyEvents()
     {
         SignInAs(Roles.CrmStaff);
-        var shop = new TimelineShop(UseDatabase(Now));
+        var shop = new HistoryShop(UseDatabase(Now));
         var ann = await shop.CustomerAsync("C-1");
         var mug = await shop.ProductAsync("Blue mug");
         await shop.EventAsync(ann, Start, EventType.View, mug);
@@ -94,7 +94,7 @@ public sealed class CustomerTimelineTests : DashboardComponentTest
     public async Task Render_SaysSo_WhenTheCustomerHasNoHistory()
     {
         SignInAs(Roles.CrmStaff);
-        var shop = new TimelineShop(UseDatabase(Now));
+        var shop = new HistoryShop(UseDatabase(Now));
         var ann = await shop.CustomerAsync("C-1");
 
         var cut = Render<CustomerTimeline>(p => p.Add(x => x.CustomerId, ann.Id));

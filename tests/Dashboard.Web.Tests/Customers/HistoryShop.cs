@@ -8,16 +8,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Tests.Customers;
 
-/// <summary>Orders with lines and behaviour events for one customer, for the timeline tests.</summary>
-internal sealed class TimelineShop(IDbContextFactory<DashboardDbContext> contexts)
+/// <summary>Products, orders with lines and behaviour events: a customer's history, for the profile page's tests.</summary>
+internal sealed class HistoryShop(IDbContextFactory<DashboardDbContext> contexts)
 {
     public static readonly DateTime Start = new(2026, 3, 1, 9, 0, 0, DateTimeKind.Utc);
 
     private int _invoice;
 
-    public async Task<Customer> CustomerAsync(string externalId)
+    public async Task<Customer> CustomerAsync(string externalId, DateTime? erasedAt = null)
     {
-        var customer = new Customer { ExternalId = externalId, Country = "United Kingdom", CreatedAt = Start.AddYears(-1) };
+        var customer = new Customer { ExternalId = externalId, Country = "United Kingdom", CreatedAt = Start.AddYears(-1), ErasedAt = erasedAt };
         await SaveAsync(customer);
         return customer;
     }
@@ -36,15 +36,15 @@ internal sealed class TimelineShop(IDbContextFactory<DashboardDbContext> context
         return campaign;
     }
 
-    public async Task<Order> OrderAsync(Customer customer, DateTime placedAt, OrderKind kind, params (Product Product, int Quantity)[] lines)
+    public async Task<Order> OrderAsync(Customer? customer, DateTime placedAt, OrderKind kind, params (Product Product, int Quantity)[] lines)
     {
         var order = new Order
         {
             InvoiceNo = $"{(kind == OrderKind.Return ? "C" : "")}{++_invoice:D6}",
-            CustomerId = customer.Id,
+            CustomerId = customer?.Id,
             Kind = kind,
             PlacedAt = placedAt,
-            Country = customer.Country,
+            Country = customer?.Country ?? "United Kingdom",
             Lines = [.. lines.Select(l => new OrderLine { ProductId = l.Product.Id, Quantity = l.Quantity, UnitPrice = l.Product.Price })],
         };
         order.RecalculateTotal();
