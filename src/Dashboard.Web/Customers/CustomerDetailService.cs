@@ -15,11 +15,15 @@ public sealed record CustomerCampaignRow(int CampaignId, string Campaign, string
 
 public sealed record CategoryShareView(string Category, double Share);
 
+/// <summary>Quintile scores 1-5 against every profiled buyer, 5 the best fifth.</summary>
+public sealed record RfmScores(int Recency, int Frequency, int Monetary);
+
 public sealed record CustomerProfileSummary(
     string Segment, string RfmCode, int? RecencyDays, int Frequency, double Monetary,
     DateTime? FirstPurchaseAt, DateTime? LastPurchaseAt, string? TopCategory, double? ChurnRisk, DateTime ComputedAt,
     int? TenureDays, double? AverageOrderValue, double? ReturnRate, int DistinctProducts,
-    DayOfWeek? PreferredWeekday, int? PreferredHour, IReadOnlyList<CategoryShareView> TopCategories, string? ClusterName = null);
+    DayOfWeek? PreferredWeekday, int? PreferredHour, IReadOnlyList<CategoryShareView> TopCategories, string? ClusterName = null,
+    RfmScores? Rfm = null);
 
 public sealed record CustomerDetail(
     int Id,
@@ -67,7 +71,8 @@ public sealed class CustomerDetailService(IDbContextFactory<DashboardDbContext> 
             stored.TopCategory, stored.ChurnRisk, stored.ComputedAt, stored.TenureDays, stored.AverageOrderValue, stored.ReturnRate,
             stored.DistinctProducts, stored.PreferredWeekday, stored.PreferredHour,
             [.. stored.TopCategories.Select(c => new CategoryShareView(c.Category, c.Share))],
-            stored.Cluster is { } cluster ? await ClusterNameAsync(db, cluster, ct) : null);
+            stored.Cluster is { } cluster ? await ClusterNameAsync(db, cluster, ct) : null,
+            stored.RecencyScore == 0 ? null : new RfmScores(stored.RecencyScore, stored.FrequencyScore, stored.MonetaryScore));
 
         var orders = db.Orders.Where(o => o.CustomerId == customerId);
         var orderCount = await orders.CountAsync(o => o.Kind == OrderKind.Purchase, ct);
