@@ -9,8 +9,6 @@ namespace Dashboard.Web.Customers;
 /// <summary>The contact card of one customer, already masked for the viewer's role.</summary>
 public sealed record CustomerContact(string Name, string? Email, string? Phone, bool Masked);
 
-public sealed record CustomerOrderRow(int Id, string InvoiceNo, DateTime PlacedAt, OrderKind Kind, int Lines, decimal Total);
-
 public sealed record CustomerCampaignRow(int CampaignId, string Campaign, string Variant, string? CouponCode, DateTime AssignedAt, int Conversions, double Revenue);
 
 public sealed record CategoryShareView(string Category, double Share);
@@ -38,7 +36,6 @@ public sealed record CustomerDetail(
     CustomerProfileSummary? Profile,
     int OrderCount,
     decimal Revenue,
-    IReadOnlyList<CustomerOrderRow> RecentOrders,
     IReadOnlyList<CustomerCampaignRow> Campaigns);
 
 /// <summary>
@@ -47,8 +44,6 @@ public sealed record CustomerDetail(
 /// </summary>
 public sealed class CustomerDetailService(IDbContextFactory<DashboardDbContext> contexts, CurrentStaff staff, AuditLog audit)
 {
-    public const int RecentOrderCount = 10;
-
     public async Task<CustomerDetail?> LoadAsync(int customerId, CancellationToken ct = default)
     {
         var reveal = await staff.CanSeePersonalDataAsync();
@@ -78,11 +73,6 @@ public sealed class CustomerDetailService(IDbContextFactory<DashboardDbContext> 
         var orderCount = await orders.CountAsync(o => o.Kind == OrderKind.Purchase, ct);
         var purchases = await orders.Where(o => o.Kind == OrderKind.Purchase).SumAsync(o => o.Total, ct);
         var returns = await orders.Where(o => o.Kind == OrderKind.Return).SumAsync(o => o.Total, ct);
-        var recent = await orders
-            .OrderByDescending(o => o.PlacedAt).ThenByDescending(o => o.Id)
-            .Take(RecentOrderCount)
-            .Select(o => new CustomerOrderRow(o.Id, o.InvoiceNo, o.PlacedAt, o.Kind, o.Lines.Count, o.Total))
-            .ToListAsync(ct);
 
         var campaigns = await (
             from e in db.PromoListEntries
@@ -99,7 +89,7 @@ public sealed class CustomerDetailService(IDbContextFactory<DashboardDbContext> 
         return new CustomerDetail(
             customer.Id, customer.ExternalId, contact, customer.Country, customer.CreatedAt,
             customer.EmailOptIn, customer.PushOptIn, customer.AdsOptIn, customer.ErasedAt,
-            profile, orderCount, purchases - returns, recent, campaigns);
+            profile, orderCount, purchases - returns, campaigns);
     }
 
     /// <summary>The cluster's segment name ("Cluster N: description"), as the profile stage wrote it.</summary>
