@@ -9,17 +9,19 @@ namespace Dashboard.Web.Customers;
 /// <summary>The contact card of one customer, already masked for the viewer's role.</summary>
 public sealed record CustomerContact(string Name, string? Email, string? Phone, bool Masked);
 
-public sealed record CustomerOrderRow(int Id, string InvoiceNo, DateTime PlacedAt, OrderKind Kind, int Lines, decimal Total);
-
 public sealed record CustomerCampaignRow(int CampaignId, string Campaign, string Variant, string? CouponCode, DateTime AssignedAt, int Conversions, double Revenue);
 
 public sealed record CategoryShareView(string Category, double Share);
+
+/// <summary>Quintile scores 1-5 against every profiled buyer, 5 the best fifth.</summary>
+public sealed record RfmScores(int Recency, int Frequency, int Monetary);
 
 public sealed record CustomerProfileSummary(
     string Segment, string RfmCode, int? RecencyDays, int Frequency, double Monetary,
     DateTime? FirstPurchaseAt, DateTime? LastPurchaseAt, string? TopCategory, double? ChurnRisk, DateTime ComputedAt,
     int? TenureDays, double? AverageOrderValue, double? ReturnRate, int DistinctProducts,
-    DayOfWeek? PreferredWeekday, int? PreferredHour, IReadOnlyList<CategoryShareView> TopCategories, string? ClusterName = null);
+    DayOfWeek? PreferredWeekday, int? PreferredHour, IReadOnlyList<CategoryShareView> TopCategories, string? ClusterName = null,
+    RfmScores? Rfm = null);
 
 public sealed record CustomerDetail(
     int Id,
@@ -34,7 +36,6 @@ public sealed record CustomerDetail(
     CustomerProfileSummary? Profile,
     int OrderCount,
     decimal Revenue,
-    IReadOnlyList<CustomerOrderRow> RecentOrders,
     IReadOnlyList<CustomerCampaignRow> Campaigns);
 
 /// <summary>
@@ -43,8 +44,6 @@ public sealed record CustomerDetail(
 /// </summary>
 public sealed class CustomerDetailService(IDbContextFactory<DashboardDbContext> contexts, CurrentStaff staff, AuditLog audit)
 {
-    public const int RecentOrderCount = 10;
-
     public async Task<CustomerDetail?> LoadAsync(int customerId, CancellationToken ct = default)
     {
         var reveal = await staff.CanSeePersonalDataAsync();
@@ -67,17 +66,13 @@ public sealed class CustomerDetailService(IDbContextFactory<DashboardDbContext> 
             stored.TopCategory, stored.ChurnRisk, stored.ComputedAt, stored.TenureDays, stored.AverageOrderValue, stored.ReturnRate,
             stored.DistinctProducts, stored.PreferredWeekday, stored.PreferredHour,
             [.. stored.TopCategories.Select(c => new CategoryShareView(c.Category, c.Share))],
-            stored.Cluster is { } cluster ? await ClusterNameAsync(db, cluster, ct) : null);
+            stored.Cluster is { } cluster ? await ClusterNameAsync(db, cluster, ct) : null,
+            stored.RecencyScore == 0 ? null : new RfmScores(stored.RecencyScore, stored.FrequencyScore, stored.MonetaryScore));
 
         var orders = db.Orders.Where(o => o.CustomerId == customerId);
         var orderCount = await orders.CountAsync(o => o.Kind == OrderKind.Purchase, ct);
         var purchases = await orders.Where(o => o.Kind == OrderKind.Purchase).SumAsync(o => o.Total, ct);
         var returns = await orders.Where(o => o.Kind == OrderKind.Return).SumAsync(o => o.Total, ct);
-        var recent = await orders
-            .OrderByDescending(o => o.PlacedAt).ThenByDescending(o => o.Id)
-            .Take(RecentOrderCount)
-            .Select(o => new CustomerOrderRow(o.Id, o.InvoiceNo, o.PlacedAt, o.Kind, o.Lines.Count, o.Total))
-            .ToListAsync(ct);
 
         var campaigns = await (
             from e in db.PromoListEntries
@@ -94,7 +89,7 @@ public sealed class CustomerDetailService(IDbContextFactory<DashboardDbContext> 
         return new CustomerDetail(
             customer.Id, customer.ExternalId, contact, customer.Country, customer.CreatedAt,
             customer.EmailOptIn, customer.PushOptIn, customer.AdsOptIn, customer.ErasedAt,
-            profile, orderCount, purchases - returns, recent, campaigns);
+            profile, orderCount, purchases - returns, campaigns);
     }
 
     /// <summary>The cluster's segment name ("Cluster N: description"), as the profile stage wrote it.</summary>

@@ -49,6 +49,8 @@ public static class UiSetup
         services.AddScoped<CustomerListService>();
         services.AddScoped<CustomerDetailService>();
         services.AddScoped<CustomerScoresService>();
+        services.AddScoped<CustomerTimelineService>();
+        services.AddScoped<ProfileRecommendationService>();
         services.AddScoped<SegmentsService>();
         services.AddScoped<ModelsAndJobsService>();
         services.AddScoped<DataInventoryService>();

@@ -1,4 +1,8 @@
 using Bunit;
+using Dashboard.Core.Events;
+using Dashboard.Core.Orders;
+using Dashboard.Core.Preprocessing;
+using Dashboard.Core.Recommendations;
 using Dashboard.Core.Security;
 using Dashboard.Web.Customers;
 using Dashboard.Web.Tests.Infrastructure;
@@ -18,7 +22,7 @@ public sealed class CustomerProfilePageTests : DashboardComponentTest
     public async Task Render_ShowsContactDetails_AndAuditsTheView_ForCrmStaff()
     {
         SignInAs(Roles.CrmStaff);
-        Services.AddTransient<CustomerEraser>();
+        AddPageServices();
         var db = UseDatabase(Now);
         var ann = await new Shop(db).CustomerAsync("C-1", Created, "ann@example.com", "Ann", "Archer");
 
@@ -39,7 +43,7 @@ public sealed class CustomerProfilePageTests : DashboardComponentTest
     public async Task Render_MasksContactDetails_ForRolesWithoutPersonalData(string role)
     {
         SignInAs(role);
-        Services.AddTransient<CustomerEraser>();
+        AddPageServices();
         var db = UseDatabase(Now);
         var ann = await new Shop(db).CustomerAsync("C-1", Created, "ann@example.com", "Ann", "Archer");
 
@@ -57,7 +61,7 @@ public sealed class CustomerProfilePageTests : DashboardComponentTest
     public async Task Render_ShowsBuyingHabits_FromTheProfile()
     {
         SignInAs(Roles.Analyst);
-        Services.AddTransient<CustomerEraser>();
+        AddPageServices();
         var db = UseDatabase(Now);
         var ann = await new Shop(db).CustomerAsync("C-1", Created, "ann@example.com", "Ann", "Archer");
         await using (var context = db.CreateDbContext())
@@ -84,6 +88,61 @@ public sealed class CustomerProfilePageTests : DashboardComponentTest
         Assert.Contains("Kitchen", habits, StringComparison.Ordinal);
         Assert.Contains("60.0 %", habits, StringComparison.Ordinal);
         Assert.Equal("Cluster 1: Buy often, high spenders", cut.Find("[data-testid=cluster]").TextContent);
+    }
+
+    [Fact]
+    public async Task Render_ShowsRfmAffinityTimelineAndRecommendations_ForAProfiledCustomer()
+    {
+        SignInAs(Roles.CrmStaff);
+        AddPageServices();
+        var db = UseDatabase(Now);
+        var history = new HistoryShop(db);
+        var ann = await history.CustomerAsync("C-1");
+        var mug = await history.ProductAsync("Blue mug");
+        await history.OrderAsync(ann, HistoryShop.Start, OrderKind.Purchase, (mug, 3));
+        await history.EventAsync(ann, HistoryShop.Start.AddHours(1), EventType.View, mug);
+        await using (var context = db.CreateDbContext())
+        {
+            context.Profiles.Add(new Dashboard.Core.Profiles.CustomerProfile
+            {
+                CustomerId = ann.Id, Segment = "Champions", RecencyScore = 5, FrequencyScore = 4, MonetaryScore = 2, RecencyDays = 3, Frequency = 1, Monetary = 30,
+                TopCategories = [new() { Category = "Kitchen", Share = 1.0 }], ReferenceDate = Created, ComputedAt = Created,
+            });
+            await context.SaveChangesAsync();
+        }
+
+        var cut = Render<CustomerProfilePage>(p => p.Add(x => x.Id, ann.Id));
+        cut.WaitForState(() => cut.FindAll("[data-testid=timeline] tbody tr.mud-table-row").Count == 2, LoadTimeout);
+        cut.WaitForElement("[data-testid=recommendations-empty]", LoadTimeout);
+
+        Assert.Equal(["5 / 5", "4 / 5", "2 / 5"], cut.FindAll("[data-testid=rfm-score]").Select(e => e.TextContent.Trim()));
+        Assert.Equal(["Kitchen 100.0 %"], cut.FindComponent<CategoryAffinityChart>().FindComponent<MudBlazor.MudChart<double>>().Instance.ChartLabels);
+        Assert.Contains("No recommendation model has been trained yet", cut.Find("[data-testid=recommendations-empty]").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Recent orders", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_RecommendsNothing_ToAnErasedCustomer()
+    {
+        SignInAs(Roles.CrmStaff);
+        AddPageServices();
+        var db = UseDatabase(Now);
+        var erased = await new HistoryShop(db).CustomerAsync("C-9", erasedAt: Created);
+
+        var cut = Render<CustomerProfilePage>(p => p.Add(x => x.Id, erased.Id));
+        cut.WaitForElement("[data-testid=recommendations-empty]", LoadTimeout);
+
+        Assert.NotNull(cut.Find("[data-testid=erased]"));
+        Assert.Contains("Personal data erased", cut.Find("[data-testid=recommendations-empty]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=recommendation]"));
+    }
+
+    /// <summary>What the page needs beyond the pages' own services: in the app AddPipeline registers these.</summary>
+    private void AddPageServices()
+    {
+        Services.AddTransient<CustomerEraser>();
+        Services.AddTransient<PurchaseSequences>();
+        Services.AddTransient<RecommendationService>();
     }
 
     private static async Task<AuditEntry> WaitForAuditAsync(Core.Tests.Infrastructure.SqliteTestDatabase database)

@@ -1,0 +1,33 @@
+using System.Text.RegularExpressions;
+using Dashboard.Browser.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Dashboard.Browser.Tests;
+
+/// <summary>A customer's profile in a real browser: the timeline pages and filters on the server, recommendations say why.</summary>
+[Collection(UsesBrowser.Name)]
+public sealed partial class CustomerProfileTests(BrowserSession session)
+{
+    [Fact]
+    public async Task CrmStaff_SeesTheTimelineRecommendationsAndAffinity_OfARecentBuyer()
+    {
+        var page = await session.OpenAsync("/customers?sort=lastpurchase&desc=true", BrowserSession.Crm);
+        await page.Locator("tbody tr.mud-table-row [data-testid='customer-link']").First.ClickAsync();
+
+        var timeline = page.Locator("[data-testid='timeline']");
+        await Assertions.Expect(timeline.Locator("tbody tr.mud-table-row").First).ToBeVisibleAsync();
+        Assert.InRange(await timeline.Locator("tbody tr.mud-table-row").CountAsync(), 1, 20);
+        await Assertions.Expect(page.Locator("[data-testid='recommendations-model']")).ToContainTextAsync("popularity model v");
+        await Assertions.Expect(page.Locator("[data-testid='recommendation']").First).ToContainTextAsync(Reason());
+        await Assertions.Expect(page.Locator("[data-testid='category-affinity'] svg").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid='rfm-score']")).ToHaveCountAsync(3);
+
+        await timeline.Locator("[data-testid='timeline-filter'] .mud-chip", new() { HasText = "Orders" }).ClickAsync();
+
+        await Assertions.Expect(timeline.Locator("[data-kind='event']")).ToHaveCountAsync(0);
+        await Assertions.Expect(timeline.Locator("[data-kind='order']").First).ToBeVisibleAsync();
+    }
+
+    [GeneratedRegex("Popular in .+, a favourite category|Best-seller this month")]
+    private static partial Regex Reason();
+}
