@@ -90,6 +90,24 @@ public sealed class CustomersPageTests : DashboardComponentTest
         Assert.Contains("churn=notscored", navigation.Uri, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Render_FiltersByLastPurchaseBandInTheAddress_AndKeepsItThere()
+    {
+        SignInAs(Roles.CrmStaff);
+        var shop = new Shop(UseDatabase(Now));
+        var recent = await shop.CustomerAsync("C-1", Created);
+        await shop.ProfileAsync(recent, "Loyal", 2, 100, new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc), recencyDays: 30);
+        await shop.CustomerAsync("C-2", Created);
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("customers?last-purchase=never");
+
+        var cut = Render<CustomersPage>();
+        cut.WaitForState(() => cut.FindAll("tbody tr.mud-table-row").Count > 0, LoadTimeout);
+
+        Assert.Contains("C-2", Assert.Single(cut.FindAll("tbody tr.mud-table-row")).TextContent, StringComparison.Ordinal);
+        Assert.Contains("last-purchase=never", navigation.Uri, StringComparison.Ordinal);
+    }
+
     private static async Task ScoredCustomersAsync(SqliteTestDatabase database, params (string Id, double? ChurnRisk)[] customers)
     {
         var shop = new Shop(database);
