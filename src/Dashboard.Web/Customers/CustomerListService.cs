@@ -16,7 +16,6 @@ public enum CustomerSort
     Monetary,
     LastPurchase,
     ChurnRisk,
-    PurchasePropensity,
 }
 
 /// <summary>How long ago a customer last bought, measured like recency (against the profile's reference date).</summary>
@@ -39,8 +38,8 @@ public sealed record CustomerFilter(
 public sealed record CustomerQuery(string? Search, CustomerSort Sort, bool Descending, int Page, int PageSize, CustomerFilter? Filter = null);
 
 /// <summary>
-/// One row of the customer list; the profile columns are null until the pipeline profiled the customer, and the scores
-/// (0..1) until a model scored them.
+/// One row of the customer list; the profile columns are null until the pipeline profiled the customer, and the churn
+/// risk (0..1) until the churn model scored them.
 /// </summary>
 public sealed record CustomerRow(
     int Id,
@@ -52,8 +51,7 @@ public sealed record CustomerRow(
     int? Frequency,
     double? Monetary,
     DateTime? LastPurchaseAt,
-    double? ChurnRisk,
-    double? PurchasePropensity);
+    double? ChurnRisk);
 
 /// <param name="CanSearchPersonalData">False for roles without access to personal data: they search by customer id only.</param>
 public sealed record CustomerPage(IReadOnlyList<CustomerRow> Rows, int TotalCount, bool CanSearchPersonalData);
@@ -92,7 +90,6 @@ public sealed class CustomerListService(IDbContextFactory<DashboardDbContext> co
                 Monetary = p == null ? (double?)null : p.Monetary,
                 LastPurchaseAt = p == null ? null : p.LastPurchaseAt,
                 ChurnRisk = p == null ? null : p.ChurnRisk,
-                PurchasePropensity = p == null ? null : p.PurchasePropensity,
             };
 
         var search = query.Search?.Trim();
@@ -166,8 +163,6 @@ public sealed class CustomerListService(IDbContextFactory<DashboardDbContext> co
             (CustomerSort.LastPurchase, true) => rows.OrderByDescending(r => r.LastPurchaseAt),
             (CustomerSort.ChurnRisk, false) => rows.OrderBy(r => r.ChurnRisk),
             (CustomerSort.ChurnRisk, true) => rows.OrderByDescending(r => r.ChurnRisk),
-            (CustomerSort.PurchasePropensity, false) => rows.OrderBy(r => r.PurchasePropensity),
-            (CustomerSort.PurchasePropensity, true) => rows.OrderByDescending(r => r.PurchasePropensity),
             (_, false) => rows.OrderBy(r => r.ExternalId),
             (_, true) => rows.OrderByDescending(r => r.ExternalId),
         };
@@ -191,8 +186,7 @@ public sealed class CustomerListService(IDbContextFactory<DashboardDbContext> co
                 r.Frequency,
                 r.Monetary,
                 r.LastPurchaseAt,
-                r.ChurnRisk,
-                r.PurchasePropensity))
+                r.ChurnRisk))
             .ToList();
         return new CustomerPage(result, total, reveal);
     }

@@ -193,7 +193,7 @@ public sealed class CustomerListServiceTests : IDisposable
     [Fact]
     public async Task SearchAsync_FiltersByChurnBand_WithBoundariesInTheBandAbove()
     {
-        await ScoredCustomersAsync(("C-1", 0.05, null), ("C-2", 0.3, null), ("C-3", 0.59, null), ("C-4", 0.6, null), ("C-5", null, null));
+        await ScoredCustomersAsync(("C-1", 0.05), ("C-2", 0.3), ("C-3", 0.59), ("C-4", 0.6), ("C-5", null));
         await _shop.CustomerAsync("C-6", Created);
 
         async Task<string[]> Ids(ChurnBand band) =>
@@ -209,7 +209,7 @@ public sealed class CustomerListServiceTests : IDisposable
     [Fact]
     public async Task SearchAsync_CombinesChurnBandWithOtherFilters()
     {
-        await ScoredCustomersAsync(("C-1", 0.7, null), ("C-2", 0.8, null));
+        await ScoredCustomersAsync(("C-1", 0.7), ("C-2", 0.8));
         await using (var db = _db.CreateDbContext())
         {
             await db.Customers.Where(c => c.ExternalId == "C-2").ExecuteUpdateAsync(s => s.SetProperty(c => c.Country, "France"));
@@ -222,32 +222,27 @@ public sealed class CustomerListServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task SearchAsync_ReturnsScoresAndSortsByThem_WhenSortedByChurnRiskOrPropensity()
+    public async Task SearchAsync_ReturnsChurnRiskAndSortsByIt_WithUnscoredLast_WhenDescending()
     {
-        await ScoredCustomersAsync(("C-1", 0.2, 0.9), ("C-2", 0.8, 0.1), ("C-3", null, null), ("C-4", 0.5, 0.4));
+        await ScoredCustomersAsync(("C-1", 0.2), ("C-2", 0.8), ("C-3", null), ("C-4", 0.5));
 
-        async Task<CustomerRow[]> Sorted(CustomerSort sort) =>
-            [.. (await _service.SearchAsync(new CustomerQuery(null, sort, Descending: true, 0, 25))).Rows];
+        var page = await _service.SearchAsync(new CustomerQuery(null, CustomerSort.ChurnRisk, Descending: true, 0, 25));
 
-        var byRisk = await Sorted(CustomerSort.ChurnRisk);
-        Assert.Equal(["C-2", "C-4", "C-1", "C-3"], byRisk.Select(r => r.ExternalId));
-        Assert.Equal([0.8, 0.5, 0.2, null], byRisk.Select(r => r.ChurnRisk));
-        var byPropensity = await Sorted(CustomerSort.PurchasePropensity);
-        Assert.Equal(["C-1", "C-4", "C-2", "C-3"], byPropensity.Select(r => r.ExternalId));
-        Assert.Equal([0.9, 0.4, 0.1, null], byPropensity.Select(r => r.PurchasePropensity));
+        Assert.Equal(["C-2", "C-4", "C-1", "C-3"], page.Rows.Select(r => r.ExternalId));
+        Assert.Equal([0.8, 0.5, 0.2, null], page.Rows.Select(r => r.ChurnRisk));
     }
 
-    /// <summary>Profiled customers with these churn and propensity scores (null: not scored).</summary>
-    private async Task ScoredCustomersAsync(params (string Id, double? ChurnRisk, double? Propensity)[] customers)
+    /// <summary>Profiled customers with these churn risks (null: not scored).</summary>
+    private async Task ScoredCustomersAsync(params (string Id, double? ChurnRisk)[] customers)
     {
         var last = new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc);
-        foreach (var (id, risk, propensity) in customers)
+        foreach (var (id, risk) in customers)
         {
             var customer = await _shop.CustomerAsync(id, Created);
             await _shop.ProfileAsync(customer, "Loyal", 2, 100, last, recencyDays: 30);
             await using var db = _db.CreateDbContext();
             await db.Profiles.Where(p => p.CustomerId == customer.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ChurnRisk, risk).SetProperty(p => p.PurchasePropensity, propensity));
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ChurnRisk, risk));
         }
     }
 }
