@@ -1,4 +1,5 @@
 using Dashboard.Core.Persistence;
+using Dashboard.Core.Profiles;
 using Dashboard.Core.Security;
 using Dashboard.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,7 @@ public enum CustomerSort
     Frequency,
     Monetary,
     LastPurchase,
+    ChurnRisk,
 }
 
 /// <summary>How long ago a customer last bought, measured like recency (against the profile's reference date).</summary>
@@ -27,14 +29,18 @@ public enum LastPurchaseBand
 }
 
 /// <summary>Filters of the customer list; null means "any".</summary>
-public sealed record CustomerFilter(string? Segment = null, string? Country = null, LastPurchaseBand? LastPurchase = null, int? Cluster = null)
+public sealed record CustomerFilter(
+    string? Segment = null, string? Country = null, LastPurchaseBand? LastPurchase = null, int? Cluster = null, ChurnBand? Churn = null)
 {
     public static CustomerFilter None { get; } = new();
 }
 
 public sealed record CustomerQuery(string? Search, CustomerSort Sort, bool Descending, int Page, int PageSize, CustomerFilter? Filter = null);
 
-/// <summary>One row of the customer list; the profile columns are null until the pipeline profiled the customer.</summary>
+/// <summary>
+/// One row of the customer list; the profile columns are null until the pipeline profiled the customer, and the churn
+/// risk (0..1) until the churn model scored them.
+/// </summary>
 public sealed record CustomerRow(
     int Id,
     string ExternalId,
@@ -44,7 +50,8 @@ public sealed record CustomerRow(
     string? Segment,
     int? Frequency,
     double? Monetary,
-    DateTime? LastPurchaseAt);
+    DateTime? LastPurchaseAt,
+    double? ChurnRisk);
 
 /// <param name="CanSearchPersonalData">False for roles without access to personal data: they search by customer id only.</param>
 public sealed record CustomerPage(IReadOnlyList<CustomerRow> Rows, int TotalCount, bool CanSearchPersonalData);
@@ -82,6 +89,7 @@ public sealed class CustomerListService(IDbContextFactory<DashboardDbContext> co
                 Frequency = p == null ? (int?)null : p.Frequency,
                 Monetary = p == null ? (double?)null : p.Monetary,
                 LastPurchaseAt = p == null ? null : p.LastPurchaseAt,
+                ChurnRisk = p == null ? null : p.ChurnRisk,
             };
 
         var search = query.Search?.Trim();
@@ -129,6 +137,12 @@ public sealed class CustomerListService(IDbContextFactory<DashboardDbContext> co
             _ => rows,
         };
 
+        if (filter.Churn is { } churn)
+        {
+            // A customer without a profile has no churn score either, so "Not scored" lists them too.
+            rows = rows.WhereChurnBand(r => r.ChurnRisk, churn);
+        }
+
         var total = await rows.CountAsync(cancellationToken);
 
         // Sorting by a hidden name would leak its order; masked lists sort by customer id instead.
@@ -147,6 +161,8 @@ public sealed class CustomerListService(IDbContextFactory<DashboardDbContext> co
             (CustomerSort.Monetary, true) => rows.OrderByDescending(r => r.Monetary),
             (CustomerSort.LastPurchase, false) => rows.OrderBy(r => r.LastPurchaseAt),
             (CustomerSort.LastPurchase, true) => rows.OrderByDescending(r => r.LastPurchaseAt),
+            (CustomerSort.ChurnRisk, false) => rows.OrderBy(r => r.ChurnRisk),
+            (CustomerSort.ChurnRisk, true) => rows.OrderByDescending(r => r.ChurnRisk),
             (_, false) => rows.OrderBy(r => r.ExternalId),
             (_, true) => rows.OrderByDescending(r => r.ExternalId),
         };
@@ -169,7 +185,8 @@ public sealed class CustomerListService(IDbContextFactory<DashboardDbContext> co
                 r.Segment,
                 r.Frequency,
                 r.Monetary,
-                r.LastPurchaseAt))
+                r.LastPurchaseAt,
+                r.ChurnRisk))
             .ToList();
         return new CustomerPage(result, total, reveal);
     }

@@ -1,3 +1,4 @@
+using Dashboard.Core.Profiles;
 using Dashboard.Core.Security;
 using Microsoft.EntityFrameworkCore;
 using Dashboard.Core.Tests.Infrastructure;
@@ -187,5 +188,61 @@ public sealed class CustomerListServiceTests : IDisposable
         }
 
         Assert.Equal([(1, "Cluster 1: High spenders"), (2, "Cluster 2: Low spenders")], await _service.ClustersAsync());
+    }
+
+    [Fact]
+    public async Task SearchAsync_FiltersByChurnBand_WithBoundariesInTheBandAbove()
+    {
+        await ScoredCustomersAsync(("C-1", 0.05), ("C-2", 0.3), ("C-3", 0.59), ("C-4", 0.6), ("C-5", null));
+        await _shop.CustomerAsync("C-6", Created);
+
+        async Task<string[]> Ids(ChurnBand band) =>
+            [.. (await _service.SearchAsync(new CustomerQuery(null, CustomerSort.ExternalId, false, 0, 25, new CustomerFilter(Churn: band)))).Rows.Select(r => r.ExternalId)];
+
+        Assert.Equal(["C-1"], await Ids(ChurnBand.Low));
+        Assert.Equal(["C-2", "C-3"], await Ids(ChurnBand.Medium));
+        Assert.Equal(["C-4"], await Ids(ChurnBand.High));
+        // Unscored: a profile without a churn score, and a customer without a profile at all.
+        Assert.Equal(["C-5", "C-6"], await Ids(ChurnBand.NotScored));
+    }
+
+    [Fact]
+    public async Task SearchAsync_CombinesChurnBandWithOtherFilters()
+    {
+        await ScoredCustomersAsync(("C-1", 0.7), ("C-2", 0.8));
+        await using (var db = _db.CreateDbContext())
+        {
+            await db.Customers.Where(c => c.ExternalId == "C-2").ExecuteUpdateAsync(s => s.SetProperty(c => c.Country, "France"));
+        }
+
+        var page = await _service.SearchAsync(new CustomerQuery(null, CustomerSort.ExternalId, false, 0, 25, new CustomerFilter(Country: "France", Churn: ChurnBand.High)));
+
+        Assert.Equal(1, page.TotalCount);
+        Assert.Equal("C-2", Assert.Single(page.Rows).ExternalId);
+    }
+
+    [Fact]
+    public async Task SearchAsync_ReturnsChurnRiskAndSortsByIt_WithUnscoredLast_WhenDescending()
+    {
+        await ScoredCustomersAsync(("C-1", 0.2), ("C-2", 0.8), ("C-3", null), ("C-4", 0.5));
+
+        var page = await _service.SearchAsync(new CustomerQuery(null, CustomerSort.ChurnRisk, Descending: true, 0, 25));
+
+        Assert.Equal(["C-2", "C-4", "C-1", "C-3"], page.Rows.Select(r => r.ExternalId));
+        Assert.Equal([0.8, 0.5, 0.2, null], page.Rows.Select(r => r.ChurnRisk));
+    }
+
+    /// <summary>Profiled customers with these churn risks (null: not scored).</summary>
+    private async Task ScoredCustomersAsync(params (string Id, double? ChurnRisk)[] customers)
+    {
+        var last = new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+        foreach (var (id, risk) in customers)
+        {
+            var customer = await _shop.CustomerAsync(id, Created);
+            await _shop.ProfileAsync(customer, "Loyal", 2, 100, last, recencyDays: 30);
+            await using var db = _db.CreateDbContext();
+            await db.Profiles.Where(p => p.CustomerId == customer.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ChurnRisk, risk));
+        }
     }
 }
