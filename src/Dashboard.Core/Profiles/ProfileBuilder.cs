@@ -110,7 +110,7 @@ public sealed class ProfileBuilder(
 
             await ReplaceClusterSegmentsAsync(db, profiles, clusters, now, token);
             var refreshed = await RefreshSegmentsAsync(db, profiles, now, token);
-            await SnapshotSegmentsAsync(db, referenceDate, token);
+            await SnapshotSegmentsAsync(db, referenceDate, now, token);
             return refreshed;
         }, cancellationToken);
         progress?.Report(1);
@@ -178,7 +178,7 @@ public sealed class ProfileBuilder(
     }
 
     /// <summary>Appends this run's segment sizes to the history the Segments page draws its trends from.</summary>
-    private static async Task SnapshotSegmentsAsync(DashboardDbContext db, DateTime referenceDate, CancellationToken cancellationToken)
+    private static async Task SnapshotSegmentsAsync(DashboardDbContext db, DateTime referenceDate, DateTime now, CancellationToken cancellationToken)
     {
         var current = await db.Segments.AsNoTracking().ToListAsync(cancellationToken);
         db.SegmentSnapshots.AddRange(current.Select(s => new SegmentSnapshot
@@ -188,7 +188,8 @@ public sealed class ProfileBuilder(
             CustomerCount = s.CustomerCount,
             Revenue = s.Revenue,
             ReferenceDate = referenceDate,
-            ComputedAt = s.ComputedAt,
+            // The run's time, not the segment's: a custom segment computed earlier must not look like a run of its own.
+            ComputedAt = now,
         }));
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(cancellationToken);
