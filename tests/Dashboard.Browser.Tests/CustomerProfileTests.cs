@@ -21,6 +21,10 @@ public sealed partial class CustomerProfileTests(BrowserSession session)
         await Assertions.Expect(page.Locator("[data-testid='recommendation']").First).ToContainTextAsync(Reason());
         await Assertions.Expect(page.Locator("[data-testid='category-affinity'] svg").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid='rfm-score']")).ToHaveCountAsync(3);
+        // The most recent buyer has been scored by all three models of the last profile run.
+        await Assertions.Expect(page.Locator("[data-testid='score-churn'] [data-testid='score-value']")).ToContainTextAsync(" %");
+        await Assertions.Expect(page.Locator("[data-testid='score-propensity']")).ToContainTextAsync("model v");
+        await Assertions.Expect(page.Locator("[data-testid='score-expected-value'] [data-testid='score-reason']").First).ToBeVisibleAsync();
 
         await timeline.Locator("[data-testid='timeline-filter'] .mud-chip", new() { HasText = "Orders" }).ClickAsync();
 

@@ -43,7 +43,8 @@ public sealed class AppServer : IAsyncLifetime
                 ["Database__DataDirectory"] = DataDirectory,
                 ["Demo__Customers"] = "400",
                 ["Demo__Products"] = "150",
-                ["Demo__Days"] = "90",
+                // Long enough for every customer score: churn and expected value need two 90-day windows and a month of history.
+                ["Demo__Days"] = "240",
                 ["Logging__LogLevel__Default"] = "Warning",
             },
         };
