@@ -12,7 +12,7 @@ public static class LearningServiceCollectionExtensions
     public static IServiceCollection AddLearning(this IServiceCollection services)
     {
         services.AddSingleton<ICustomerClusterer, KMeansCustomerClusterer>();
-        services.AddSingleton<IScoreModelTrainer, GradientBoostedScoreTrainer>();
+        services.AddSingleton<IScoreModelTrainer, CustomerScoreTrainer>();
         return services;
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.ML.Data;
 
 namespace Dashboard.Learning.Scoring;
 
-/// <summary>ML.NET's view of the score examples: a feature vector and a label (bool for probabilities, float for amounts).</summary>
+/// <summary>ML.NET's view of the score examples: a feature vector and a yes/no label (the probability scores).</summary>
 internal static class ScoreRows
 {
     public const string Features = nameof(ClassRow.Features);
@@ -15,9 +15,12 @@ internal static class ScoreRows
     {
         var labelList = labels?.ToList();
         var rows = features.Select((f, i) => (Vector: f, Label: labelList is null ? 0 : labelList[i]));
-        return definition.IsProbability
-            ? ml.Data.LoadFromEnumerable(rows.Select(r => new ClassRow { Features = r.Vector, Label = r.Label > 0.5 }), Schema<ClassRow>(width))
-            : ml.Data.LoadFromEnumerable(rows.Select(r => new AmountRow { Features = r.Vector, Label = (float)r.Label }), Schema<AmountRow>(width));
+        if (!definition.IsProbability)
+        {
+            throw new ArgumentException($"{definition.Kind} is an amount; only probability scores are fitted with ML.NET.", nameof(definition));
+        }
+
+        return ml.Data.LoadFromEnumerable(rows.Select(r => new ClassRow { Features = r.Vector, Label = r.Label > 0.5 }), Schema<ClassRow>(width));
     }
 
     public static IDataView Load(MLContext ml, ScoreDefinition definition, IReadOnlyList<ScoreExample> examples, Func<CustomerFeatures, float[]> vector, int width) =>
@@ -37,21 +40,9 @@ internal static class ScoreRows
         public bool Label { get; set; }
     }
 
-    internal sealed class AmountRow
-    {
-        public float[] Features { get; set; } = [];
-        public float Label { get; set; }
-    }
-
     internal sealed class ProbabilityOutput
     {
         public float Probability { get; set; }
-        public float[] FeatureContributions { get; set; } = [];
-    }
-
-    internal sealed class AmountOutput
-    {
-        public float Score { get; set; }
         public float[] FeatureContributions { get; set; } = [];
     }
 }

@@ -5,8 +5,8 @@ using Microsoft.ML;
 namespace Dashboard.Learning.Scoring;
 
 /// <summary>
-/// A fitted gradient-boosted tree model and ML.NET's feature-contribution calculator on top of it: for each prediction the
-/// trees' per-feature contributions to the raw score (log-odds for probabilities, log of the mean for amounts).
+/// A fitted gradient-boosted tree classifier and ML.NET's feature-contribution calculator on top of it: for each
+/// prediction the trees' per-feature contributions to the raw score (log-odds).
 /// </summary>
 internal sealed class TreeScoreModel(
     MLContext ml, ScoreDefinition definition, ITransformer model, ITransformer contributions, DataViewSchema inputSchema,
@@ -27,21 +27,10 @@ internal sealed class TreeScoreModel(
         var data = ScoreRows.Load(ml, definition, vectors, null, ScoreFeatureVector.Length);
         var scored = contributions.Transform(model.Transform(data));
         var predictions = new List<ScorePrediction>(rows.Count);
-        if (definition.IsProbability)
+        foreach (var (output, i) in ml.Data.CreateEnumerable<ScoreRows.ProbabilityOutput>(scored, reuseRowObject: false).Select((o, i) => (o, i)))
         {
-            foreach (var (output, i) in ml.Data.CreateEnumerable<ScoreRows.ProbabilityOutput>(scored, reuseRowObject: false).Select((o, i) => (o, i)))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                predictions.Add(new ScorePrediction(output.Probability, Top(output.FeatureContributions, vectors[i], explanations)));
-            }
-        }
-        else
-        {
-            foreach (var (output, i) in ml.Data.CreateEnumerable<ScoreRows.AmountOutput>(scored, reuseRowObject: false).Select((o, i) => (o, i)))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                predictions.Add(new ScorePrediction(Math.Max(0, output.Score), Top(output.FeatureContributions, vectors[i], explanations)));
-            }
+            cancellationToken.ThrowIfCancellationRequested();
+            predictions.Add(new ScorePrediction(output.Probability, Top(output.FeatureContributions, vectors[i], explanations)));
         }
 
         return predictions;
@@ -57,10 +46,11 @@ internal sealed class TreeScoreModel(
     private static List<FeatureContribution> Top(float[] contributions, float[] values, int count) =>
         count <= 0
             ? []
-            : contributions.Select((c, f) => new FeatureContribution(f, values[f], c))
-                .Where(c => c.Contribution != 0)
-                .OrderByDescending(c => Math.Abs(c.Contribution))
+            : contributions.Select((c, f) => (Feature: f, Contribution: new FeatureContribution(ScoreFeatureVector.Names[f], values[f], c)))
+                .Where(c => c.Contribution.Contribution != 0)
+                .OrderByDescending(c => Math.Abs(c.Contribution.Contribution))
                 .ThenBy(c => c.Feature)
+                .Select(c => c.Contribution)
                 .Take(count)
                 .ToList();
 }

@@ -61,8 +61,10 @@ public sealed class ScoringStageTests : IClassFixture<ScoringStageTests.ScoredSh
         Assert.Equal(["RMSE", "MAE", "Error of the total"], evaluation.Metrics.Select(m => m.Name));
         Assert.All(evaluation.Metrics, m => Assert.True(m.Model >= 0 && double.IsFinite(m.Model)));
         Assert.Empty(evaluation.Calibration);
-        // Tweedie trees must at least get next quarter's total roughly right (within 35 %).
-        Assert.InRange(evaluation.Metrics.Single(m => m.Name == "Error of the total").Model, 0, 0.35);
+        // The demo's shoppers follow a buy-till-you-die story, so BG/NBD must get next quarter's total close (within 15 %)
+        // and beat the run rate on both errors.
+        Assert.InRange(evaluation.Metrics.Single(m => m.Name == "Error of the total").Model, 0, 0.15);
+        Assert.All(evaluation.Metrics.Where(m => m.Name is "RMSE" or "MAE"), m => Assert.True(m.ModelIsBetter, $"{m.Name} {m.Model} vs {m.Baseline}"));
     }
 
     [Fact]
@@ -84,7 +86,10 @@ public sealed class ScoringStageTests : IClassFixture<ScoringStageTests.ScoredSh
             {
                 var explanations = p.ScoreExplanations.Where(e => e.Score == kind).ToList();
                 Assert.InRange(explanations.Count, 1, CustomerScorer.Explanations);
-                Assert.All(explanations, e => Assert.Contains(e.Feature, ScoreFeatureVector.Names));
+                string[] names = kind == ModelKinds.ExpectedValue
+                    ? [ScoreFeatureVector.ExpectedOrders, ScoreFeatureVector.ExpectedOrderValue, ScoreFeatureVector.ChanceActive]
+                    : [.. ScoreFeatureVector.Names];
+                Assert.All(explanations, e => Assert.Contains(e.Feature, names));
                 Assert.Equal(explanations.OrderByDescending(e => Math.Abs(e.Contribution)).Select(e => e.Feature), explanations.Select(e => e.Feature));
             }
         });

@@ -38,8 +38,8 @@ public interface IFittedScoreModel
 /// <summary>A prediction with up to the requested number of contributions, largest effect first (empty when the model cannot explain).</summary>
 public sealed record ScorePrediction(double Value, IReadOnlyList<FeatureContribution> Contributions);
 
-/// <summary>How much one feature (an index into <see cref="ScoreFeatureVector.Names"/>) moved one prediction, on the model's own scale.</summary>
-public readonly record struct FeatureContribution(int Feature, double Value, double Contribution)
-{
-    public string Name => ScoreFeatureVector.Names[Feature];
-}
+/// <summary>
+/// How much one input moved one prediction, on the model's own scale (positive raises it): for tree models a feature of
+/// <see cref="ScoreFeatureVector.Names"/>; for a probabilistic model one of its own quantities (e.g. expected orders).
+/// </summary>
+public readonly record struct FeatureContribution(string Name, double Value, double Contribution);

@@ -18,7 +18,16 @@ public static class ScoreFeatureVector
         ["Days since last purchase"] = ScoreFeatureUnit.Days,
         ["Days since first purchase"] = ScoreFeatureUnit.Days,
         ["Average days between orders"] = ScoreFeatureUnit.Days,
+        [ExpectedOrders] = ScoreFeatureUnit.Count,
+        [ExpectedOrderValue] = ScoreFeatureUnit.Money,
+        [ChanceActive] = ScoreFeatureUnit.Fraction,
     };
+
+    /// <summary>The quantities that explain an expected value from the purchase and order-value models (not features).</summary>
+    public const string ExpectedOrders = "Expected orders";
+
+    public const string ExpectedOrderValue = "Expected order value";
+    public const string ChanceActive = "Chance still a customer";
 
     public static IReadOnlyList<string> Names { get; } =
     [
