@@ -6,31 +6,46 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Benchmarks;
 
-/// <summary>The profile stage's outcome and measurement, and its parts timed alone.</summary>
+/// <summary>
+/// The profile stage's outcome, the measurement of each run (the first in a fresh process, as a worker's first nightly run
+/// after a start; later ones with EF Core's queries compiled and ML.NET loaded), and its reading parts timed alone.
+/// </summary>
 public sealed record ProfileStageResult(
     int Customers,
     int Buyers,
     DateTime ReferenceDate,
     int Clusters,
-    StageMeasurement Measurement,
+    IReadOnlyList<StageMeasurement> Runs,
     double FeaturesSeconds,
-    double ClusteringSeconds);
+    double ClusteringSeconds)
+{
+    /// <summary>The slowest run: what the aim is judged on.</summary>
+    public StageMeasurement Slowest => Runs.MaxBy(r => r.Seconds)!;
+}
 
 /// <summary>
 /// Runs the profile stage exactly as the pipeline does (<see cref="ProfileBuilder.BuildAsync"/>, with the Learning
-/// clusterer), measured by <see cref="StageMeter"/>; then, to show where the time goes, times its two reading parts on
-/// their own: the preprocessing (<see cref="CustomerFeatureBuilder"/>) and the clustering. The rest of the stage is
-/// writing the profiles and the segment tables.
+/// clusterer) <c>runs</c> times, each measured by <see cref="StageMeter"/>; then, to show where the time goes, times its
+/// two reading parts on their own: the preprocessing (<see cref="CustomerFeatureBuilder"/>) and the clustering. The rest
+/// of a run is writing the profiles and the segment tables (and, in the first run, loading and compiling).
 /// </summary>
 public static class ProfileStageBenchmark
 {
-    public static async Task<ProfileStageResult> RunAsync(BenchmarkHost host, Action<string, double> report, CancellationToken ct)
+    public static async Task<ProfileStageResult> RunAsync(BenchmarkHost host, int runs, Action<string, double> report, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(report);
+        ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
         var builder = host.Get<ProfileBuilder>();
-        var (built, measurement) = await StageMeter.MeasureAsync(() =>
-            builder.BuildAsync(new Progress<double>(f => report("profile stage", f * 0.7)), ct));
+        var measurements = new List<StageMeasurement>(runs);
+        ProfileBuildResult? built = null;
+        for (var run = 0; run < runs; run++)
+        {
+            var (from, label) = ((double)run / runs, FormattableString.Invariant($"profile stage, run {run + 1} of {runs}"));
+            (built, var measurement) = await StageMeter.MeasureAsync(() =>
+                builder.BuildAsync(new Progress<double>(f => report(label, 0.7 * (from + (f / runs)))), ct));
+            measurements.Add(measurement);
+        }
 
         report("preprocessing alone", 0.7);
         var features = host.Get<CustomerFeatureBuilder>();
@@ -50,6 +65,6 @@ public static class ProfileStageBenchmark
 
         report("done", 1);
         return new ProfileStageResult(
-            built.Customers, built.Buyers, built.ReferenceDate, built.Clusters?.K ?? 0, measurement, featuresSeconds, clusteringSeconds);
+            built!.Customers, built.Buyers, built.ReferenceDate, built.Clusters?.K ?? 0, measurements, featuresSeconds, clusteringSeconds);
     }
 }
