@@ -223,9 +223,24 @@ public static class BenchmarkCommand
 
     private static async Task<T> WithProgressAsync<T>(bool json, string title, Func<Action<string, double>, Task<T>> work)
     {
-        if (json || Console.IsOutputRedirected)
+        if (json)
         {
             return await work((_, _) => { });
+        }
+
+        if (Console.IsOutputRedirected)
+        {
+            // A log has no progress bar: a line per tenth instead, so a long generation shows that it moves.
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            var printed = -1;
+            return await work((stage, fraction) =>
+            {
+                var tenth = (int)(Math.Clamp(fraction, 0, 1) * 10);
+                if (Interlocked.Exchange(ref printed, Math.Max(printed, tenth)) < tenth)
+                {
+                    Console.Out.WriteLine(FormattableString.Invariant($"{title}: {stage} {tenth * 10}% ({stopwatch.Elapsed.TotalSeconds:0} s)"));
+                }
+            });
         }
 
         return await AnsiConsole.Progress()
@@ -309,14 +324,18 @@ public static class BenchmarkCommand
         Once("reference date", p.ReferenceDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Once("clusters (k)", N0(p.Clusters));
         Row("[bold]seconds[/]", m => Verdict(m.Seconds, ProfileAimSeconds, "0.0"));
-        Once("  preprocessing alone (s)", p.FeaturesSeconds.ToString("0.0", CultureInfo.InvariantCulture));
-        Once("  clustering alone (s)", p.ClusteringSeconds.ToString("0.0", CultureInfo.InvariantCulture));
-        Row("  the rest: writing profiles, segments (s)", m => Math.Max(0, m.Seconds - p.FeaturesSeconds - p.ClusteringSeconds).ToString("0.0", CultureInfo.InvariantCulture));
+        Once("  preprocessing alone (s)", p.Preprocessing.Seconds.ToString("0.0", CultureInfo.InvariantCulture));
+        Once("  clustering alone (s)", p.Clustering?.Seconds.ToString("0.0", CultureInfo.InvariantCulture) ?? "-");
+        Row("  the rest: writing profiles, segments (s)", m => p.RestSeconds(m).ToString("0.0", CultureInfo.InvariantCulture));
         Row("working set before (MiB)", m => N0(StageMeasurementMib(m.WorkingSetBeforeBytes)));
         Row("[bold]peak working set (MiB)[/]", m => N0(StageMeasurementMib(m.PeakWorkingSetBytes)));
+        Row("  growth during the run (MiB)", m => N0(StageMeasurementMib(m.PeakWorkingSetBytes - m.WorkingSetBeforeBytes)));
         Row("peak managed heap (MiB)", m => N0(StageMeasurementMib(m.PeakManagedHeapBytes)));
         Row("allocated (MiB)", m => N0(StageMeasurementMib(m.AllocatedBytes)));
-        table.Caption(Markup.Escape($"Peak working set: {p.Runs[0].PeakSource}. The parts are timed again on their own after the runs (warm)."));
+        Once("  preprocessing alone (MiB)", N0(StageMeasurementMib(p.Preprocessing.AllocatedBytes)));
+        Once("  clustering alone (MiB)", p.Clustering is { } c ? N0(StageMeasurementMib(c.AllocatedBytes)) : "-");
+        Row("  the rest (MiB)", m => N0(StageMeasurementMib(p.RestAllocatedBytes(m))));
+        table.Caption(Markup.Escape($"Peak working set: {p.Runs[0].PeakSource}; each run starts from a settled heap. The parts are measured again on their own after the runs (warm)."));
         AnsiConsole.Write(table);
     }
 
