@@ -8,11 +8,12 @@ public static class DashboardCli
 {
     public static RootCommand Create()
     {
-        var root = new RootCommand("Campaign dashboard pipeline from the shell: migrate, seed demo data, import files, run the pipeline, create the first admin.");
+        var root = new RootCommand("Campaign dashboard pipeline from the shell: migrate, seed demo data, import files, build profiles, run the pipeline, create the first admin.");
         root.Add(GlobalOptions.Database);
         root.Add(GlobalOptions.Json);
         root.Add(MigrateCommand.Create());
         root.Add(SeedDemoCommand.Create());
+        root.Add(ProfileCommand.Create());
         root.Add(RunPipelineCommand.Create());
         root.Add(ImportCommand.Create());
         root.Add(CreateAdminCommand.Create());

