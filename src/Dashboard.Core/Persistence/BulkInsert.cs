@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -14,6 +15,8 @@ namespace Dashboard.Core.Persistence;
 /// (statements stay under SQL Server's 2,100 parameters and 1,000 rows). It runs on the context's
 /// connection inside its current transaction. EF's SaveChanges reads every generated key back, which
 /// makes it several times slower for the hundreds of thousands of rows of the demo seed and of imports.
+/// Owned collections mapped to a JSON column (<c>OwnsMany(...).ToJson()</c>) are written as the JSON EF itself writes:
+/// an array of objects keyed by property name.
 /// </summary>
 internal sealed class BulkInsert<T>
     where T : class
@@ -45,7 +48,8 @@ internal sealed class BulkInsert<T>
             .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated != ValueGenerated.Never))
             .Select(p => p.IsShadowProperty()
                 ? throw new InvalidOperationException($"{typeof(T).Name}.{p.Name} is a shadow property; bulk insert needs CLR properties.")
-                : new Column(p.GetColumnName(table) ?? p.Name, p.GetRelationalTypeMapping(), p.GetGetter(), p.IsNullable))];
+                : new Column(p.GetColumnName(table) ?? p.Name, p.GetRelationalTypeMapping(), Getter(p.GetGetter()), p.IsNullable)),
+            .. JsonColumns(db, entityType)];
         _insertPrefix =
             $"INSERT INTO {_sql.DelimitIdentifier(tableName, entityType.GetSchema())} " +
             $"({string.Join(", ", _columns.Select(c => _sql.DelimitIdentifier(c.Name)))}) VALUES ";
@@ -134,12 +138,28 @@ internal sealed class BulkInsert<T>
             {
                 var column = _columns[c];
                 command.Parameters.Add(column.Mapping.CreateParameter(
-                    command, _sql.GenerateParameterName(_parameterNames[(r * _columns.Length) + c]), column.Getter.GetClrValueUsingContainingEntity(row), column.Nullable));
+                    command, _sql.GenerateParameterName(_parameterNames[(r * _columns.Length) + c]), column.Value(row), column.Nullable));
             }
         }
 
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    private sealed record Column(string Name, RelationalTypeMapping Mapping, IClrPropertyGetter Getter, bool Nullable);
+    private static Func<T, object?> Getter(IClrPropertyGetter getter) => row => getter.GetClrValueUsingContainingEntity(row);
+
+    private static IEnumerable<Column> JsonColumns(DashboardDbContext db, IEntityType entityType)
+    {
+        var text = db.GetService<IRelationalTypeMappingSource>().FindMapping(typeof(string))
+            ?? throw new InvalidOperationException("The provider has no mapping for text.");
+        foreach (var navigation in entityType.GetNavigations().Where(n => n.TargetEntityType.IsMappedToJson()))
+        {
+            var getter = navigation.GetGetter();
+            var type = navigation.ClrType;
+            var column = navigation.TargetEntityType.GetContainerColumnName()
+                ?? throw new InvalidOperationException($"{typeof(T).Name}.{navigation.Name} has no JSON column.");
+            yield return new Column(column, text, row => getter.GetClrValueUsingContainingEntity(row) is { } value ? JsonSerializer.Serialize(value, type) : null, Nullable: true);
+        }
+    }
+
+    private sealed record Column(string Name, RelationalTypeMapping Mapping, Func<T, object?> Value, bool Nullable);
 }
