@@ -3,6 +3,7 @@ using System.Globalization;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Pipeline;
 using Dashboard.Core.Profiles;
+using Dashboard.Core.Profiles.Scoring;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -96,6 +97,37 @@ public static class ProfileCommand
                 AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"k = {clusters.K} by {clusters.Criterion} ({candidates}).");
                 break;
         }
+
+        PrintScores(result.Scores ?? []);
+    }
+
+    /// <summary>Each score's held-out metrics next to its baseline's, and whether it beats it (the UI flags those that do not).</summary>
+    private static void PrintScores(IReadOnlyList<ScoreOutcome> scores)
+    {
+        var table = new Table().AddColumns("Score", "Version", "Held out", "Metric", "Model", "Baseline", "Verdict");
+        foreach (var score in scores)
+        {
+            if (score.Evaluation is not { } evaluation)
+            {
+                table.AddRow(Markup.Escape(score.Definition.Title), "-", "-", "-", "-", "-", $"[yellow]not scored[/]: {Markup.Escape(score.SkippedBecause ?? "")}");
+                continue;
+            }
+
+            foreach (var (metric, i) in evaluation.Metrics.Select((m, i) => (m, i)))
+            {
+                table.AddRow(
+                    i == 0 ? Markup.Escape(score.Definition.Title) : "",
+                    i == 0 ? $"v{score.Version!.Id}" : "",
+                    i == 0 ? string.Create(CultureInfo.InvariantCulture, $"{evaluation.HoldoutCutoff:yyyy-MM-dd}, {evaluation.HoldoutRows:N0} buyers") : "",
+                    Markup.Escape(metric.Name + (metric.IsPrimary ? " *" : "")),
+                    metric.Model.ToString("0.000", CultureInfo.InvariantCulture),
+                    metric.Baseline.ToString("0.000", CultureInfo.InvariantCulture),
+                    i == 0 ? (evaluation.BeatsBaseline ? "[green]beats baseline[/]" : "[yellow]does not beat baseline[/]") : "");
+            }
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine("* decides whether the model beats its baseline.");
     }
 
     private static void PrintMeasurement(StageMeasurement m)
@@ -122,7 +154,8 @@ public sealed record ProfileSummary(
     DateTime ReferenceDate,
     IReadOnlyDictionary<string, int> Segments,
     ProfileClusterSummary? Clusters,
-    StageMeasurement? Measurement)
+    StageMeasurement? Measurement,
+    IReadOnlyList<ProfileScoreSummary>? Scores = null)
 {
     public static ProfileSummary From(ProfileBuildResult result, StageMeasurement? measurement)
     {
@@ -134,10 +167,14 @@ public sealed record ProfileSummary(
                 c.Candidates.ToDictionary(k => k.K, k => k.Score),
                 [.. c.Clusters.Select(d => new ProfileClusterRow(ClusterSegments.Number(d), ClusterSegments.Name(d), d.Size, d.Sentence))])
             : null;
-        return new ProfileSummary(result.Customers, result.Buyers, result.ReferenceDate, result.SegmentSizes, clusters, measurement);
+        var scores = (result.Scores ?? []).Select(o => new ProfileScoreSummary(o.Definition.Kind, o.Version?.Id, o.Predictions.Count, o.SkippedBecause, o.Evaluation)).ToList();
+        return new ProfileSummary(result.Customers, result.Buyers, result.ReferenceDate, result.SegmentSizes, clusters, measurement, scores);
     }
 }
 
 public sealed record ProfileClusterSummary(int K, string Criterion, IReadOnlyDictionary<int, double> Candidates, IReadOnlyList<ProfileClusterRow> Clusters);
 
 public sealed record ProfileClusterRow(int Number, string Name, int Size, string Description);
+
+/// <summary>One score of the run: its new model version and evaluation, or why it was not scored.</summary>
+public sealed record ProfileScoreSummary(string Kind, int? ModelVersionId, int Scored, string? SkippedBecause, ScoreEvaluation? Evaluation);
