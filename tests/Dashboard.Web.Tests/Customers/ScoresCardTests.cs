@@ -39,6 +39,7 @@ public sealed class ScoresCardTests : DashboardComponentTest
                     new() { Score = ModelKinds.Churn, Feature = "Days since last purchase", Value = 140, Contribution = 0.9 },
                     new() { Score = ModelKinds.Churn, Feature = "Return rate", Value = 0.25, Contribution = -0.1 },
                     new() { Score = ModelKinds.Propensity, Feature = "Average days between orders", Value = null, Contribution = -0.4 },
+                    new() { Score = ModelKinds.ExpectedValue, Feature = ScoreFeatureVector.ChanceActive, Value = 0.954, Contribution = -0.01 },
                 ],
             });
             await context.SaveChangesAsync();
@@ -54,6 +55,7 @@ public sealed class ScoresCardTests : DashboardComponentTest
         Assert.Equal(["Days since last purchase: 140 days raises ↑", "Return rate: 25.0 % lowers ↓"], reasons);
         Assert.Contains("Average days between orders: none lowers ↓", Squash(cut.Find("[data-testid=score-propensity]").TextContent), StringComparison.Ordinal);
         Assert.Equal("18.50", cut.Find("[data-testid=score-expected-value] [data-testid=score-value]").TextContent.Trim());
+        Assert.Equal("Chance still a customer: 95.4 % below average ↓", Squash(cut.Find("[data-testid=score-expected-value] [data-testid=score-reason]").TextContent));
         Assert.Empty(cut.FindAll("[data-testid=score-flag]"));
     }
 
