@@ -45,5 +45,5 @@ public class Campaign
 
     public List<CampaignVariant> Variants { get; set; } = [];
 
-    public bool CanEditAudienceAndVariants => Status is CampaignStatus.Draft or CampaignStatus.Scheduled;
+    public bool CanEditAudienceAndVariants => CampaignLifecycle.Allowed(Status).HasFlag(CampaignChanges.Audience | CampaignChanges.Variants);
 }

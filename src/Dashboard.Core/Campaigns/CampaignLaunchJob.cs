@@ -25,9 +25,10 @@ public sealed class CampaignLaunchJob(
         var campaign = await db.Campaigns.Include(c => c.Variants).Include(c => c.Audience)
             .SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken)
             ?? throw new CampaignRuleException($"Campaign {campaignId} does not exist.");
-        if (campaign.Status == CampaignStatus.Running)
+        if (campaign.Status == CampaignStatus.Running || CampaignLifecycle.HasEnded(campaign.Status))
         {
-            logger.LogInformation("Campaign {CampaignId} is already running; nothing to do", campaignId);
+            // A retry after success, or a campaign cancelled while its launch waited in the queue.
+            logger.LogInformation("Campaign {CampaignId} is {Status}; nothing to launch", campaignId, campaign.Status);
             return;
         }
 
@@ -93,8 +94,13 @@ public sealed class CampaignLaunchJob(
                 .ExecuteDeleteAsync(token);
             await db.PromoListEntries.Where(e => e.CampaignId == campaignId && db.Customers.Any(c => c.Id == e.CustomerId && c.ErasedAt != null))
                 .ExecuteDeleteAsync(token);
-            await db.Campaigns.Where(c => c.Id == campaignId)
+            var started = await db.Campaigns.Where(c => c.Id == campaignId && c.Status == CampaignStatus.Scheduled)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CampaignStatus.Running).SetProperty(c => c.LaunchedAt, launchedAt), token);
+            if (started == 0)
+            {
+                // Cancelled while the list was being written: roll it all back; the retry finds it cancelled.
+                throw new CampaignRuleException($"Campaign {campaignId} was cancelled during its launch; no promo list was written.");
+            }
         }, cancellationToken);
         logger.LogInformation("Campaign {CampaignId} launched to {Members} members with model version {ModelVersion}", campaignId, members.Count, champion.Version.Id);
     }

@@ -60,23 +60,27 @@ public sealed class CampaignService(
             throw new CampaignRuleException("The audience is empty: widen the segments or countries, or run the pipeline to build profiles.");
         }
 
-        campaign.Status = CampaignStatus.Scheduled;
+        CampaignLifecycle.Move(campaign, CampaignStatus.Scheduled, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         return jobs.Enqueue<CampaignLaunchJob>(job => job.RunAsync(campaignId, CancellationToken.None));
     }
 
-    public async Task CompleteAsync(int campaignId, CancellationToken cancellationToken = default)
+    public Task CompleteAsync(int campaignId, CancellationToken cancellationToken = default) =>
+        MoveAsync(campaignId, CampaignStatus.Completed, cancellationToken);
+
+    /// <summary>
+    /// Stops a campaign that has not ended. A launch still queued finds the campaign cancelled and does nothing; promo lists
+    /// and exposures already written stay, so what was sent can still be evaluated.
+    /// </summary>
+    public Task CancelAsync(int campaignId, CancellationToken cancellationToken = default) =>
+        MoveAsync(campaignId, CampaignStatus.Cancelled, cancellationToken);
+
+    private async Task MoveAsync(int campaignId, CampaignStatus to, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var campaign = await db.Campaigns.FindAsync([campaignId], cancellationToken)
             ?? throw new CampaignRuleException($"Campaign {campaignId} does not exist.");
-        if (campaign.Status != CampaignStatus.Running)
-        {
-            throw new CampaignRuleException($"Only a running campaign can be completed; this one is {campaign.Status}.");
-        }
-
-        campaign.Status = CampaignStatus.Completed;
-        campaign.CompletedAt = clock.GetUtcNow().UtcDateTime;
+        CampaignLifecycle.Move(campaign, to, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
     }
 }

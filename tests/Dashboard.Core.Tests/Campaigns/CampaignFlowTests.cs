@@ -128,6 +128,41 @@ public sealed class CampaignFlowTests : IDisposable
         Assert.InRange(comparison.Test.PValue, 0, 1);
     }
 
+    [Fact]
+    public async Task Cancel_BeforeTheQueuedLaunchRuns_WritesNoPromoList()
+    {
+        await SeedShopAsync();
+        var campaign = await _campaigns.CreateAsync(new CampaignDraft { Name = "Cancelled promo" });
+        await _campaigns.LaunchAsync(campaign.Id);
+
+        await _campaigns.CancelAsync(campaign.Id);
+        await RunLaunchJobAsync(campaign.Id);
+
+        await using var db = _db.CreateDbContext();
+        var stored = await db.Campaigns.SingleAsync(c => c.Id == campaign.Id);
+        Assert.Equal(CampaignStatus.Cancelled, stored.Status);
+        Assert.NotNull(stored.CompletedAt);
+        Assert.Null(stored.LaunchedAt);
+        Assert.False(await db.PromoListEntries.AnyAsync(e => e.CampaignId == campaign.Id));
+        var error = await Assert.ThrowsAsync<CampaignRuleException>(() => _campaigns.CompleteAsync(campaign.Id));
+        Assert.Contains("Cancelled", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cancel_ARunningCampaign_KeepsWhatWasSent()
+    {
+        var (customers, _, _) = await SeedShopAsync();
+        var campaign = await _campaigns.CreateAsync(new CampaignDraft { Name = "Stopped promo" });
+        await _campaigns.LaunchAsync(campaign.Id);
+        await RunLaunchJobAsync(campaign.Id);
+
+        await _campaigns.CancelAsync(campaign.Id);
+
+        await using var db = _db.CreateDbContext();
+        Assert.Equal(CampaignStatus.Cancelled, (await db.Campaigns.SingleAsync(c => c.Id == campaign.Id)).Status);
+        Assert.Equal(customers.Count, await db.PromoListEntries.CountAsync(e => e.CampaignId == campaign.Id));
+    }
+
     private async Task RunLaunchJobAsync(int campaignId) =>
         await new CampaignLaunchJob(_db, _recommendations, TimeProvider.System, NullLogger<CampaignLaunchJob>.Instance)
             .RunAsync(campaignId, CancellationToken.None);
