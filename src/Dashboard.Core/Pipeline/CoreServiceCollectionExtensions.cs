@@ -28,6 +28,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<ConversionAttributor>();
         services.AddTransient<CampaignReportService>();
         services.AddTransient<CampaignService>();
+        services.AddTransient<Dashboard.Core.Campaigns.Exports.AdAudienceExport>();
         services.AddTransient<CampaignLaunchJob>();
         services.AddTransient<CampaignQueries>();
         services.AddTransient<Demo.DemoOutcomeSimulator>();

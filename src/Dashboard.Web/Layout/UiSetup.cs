@@ -1,6 +1,7 @@
 using Dashboard.Core.Security;
 using Dashboard.Web.Admin;
 using Dashboard.Web.Api;
+using Dashboard.Web.Campaigns;
 using Dashboard.Web.Customers;
 using Dashboard.Web.Data;
 using Dashboard.Web.Experiments;
@@ -98,6 +99,7 @@ public static class UiSetup
         app.MapAccountEndpoints();
         app.MapCustomerDataEndpoints();
         app.MapImportEndpoints();
+        app.MapCampaignExportEndpoints();
         return app;
     }
 }

@@ -33,6 +33,7 @@ public sealed class RoleAccessTests(SecuredApp secured)
         ["/customers/{id:int}/export"] = [Roles.Admin, Roles.CrmStaff],
         ["/data/imports/{Id:int}"] = Everyone,
         ["/data/imports/{id:int}/rows.csv"] = [Roles.Admin, Roles.CrmStaff],
+        ["/campaigns/{id:int}/ad-audience.csv"] = [Roles.Admin, Roles.MarketingManager],
     };
 
     /// <summary>The framework's own plumbing and the machine API (API keys, tested in Api/) are not pages anyone opens.</summary>

@@ -1,3 +1,4 @@
+using Dashboard.Core.Campaigns;
 using System.Text.RegularExpressions;
 using Dashboard.Core.Customers;
 using Dashboard.Core.Ingestion;
@@ -43,6 +44,12 @@ public sealed partial class SecuredApp : IAsyncLifetime
             {
                 ExternalId = "C-1", FirstName = "Ann", LastName = "Archer", Email = CustomerEmail, Phone = "+44 20 7946 0958",
                 Country = "United Kingdom", CreatedAt = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+            });
+            // Campaign 1, launched, so that its downloads lead somewhere.
+            db.Campaigns.Add(new Campaign
+            {
+                Name = "Seeded campaign", Status = CampaignStatus.Running, CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+                LaunchedAt = new DateTime(2026, 1, 2, 0, 0, 0, DateTimeKind.Utc),
             });
             db.ImportRuns.Add(new ImportRun
             {

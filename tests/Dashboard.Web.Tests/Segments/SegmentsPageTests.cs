@@ -92,10 +92,14 @@ public sealed class SegmentsPageTests : DashboardComponentTest
 
         RowOf(cut, "Lost").QuerySelector("[data-testid='trend-button']")!.Click();
 
-        var chart = cut.FindComponents<SegmentHistoryChart>()[0].FindComponent<MudChart<double>>().Instance;
-        Assert.Equal(ChartType.Line, chart.ChartType);
-        var series = Assert.Single(chart.ChartSeries);
-        Assert.Equal("Lost", series.Name);
+        // The click also scrolls the chart into view (JS interop), so the re-render can land after Click returns.
+        cut.WaitForAssertion(() =>
+        {
+            var chart = cut.FindComponents<SegmentHistoryChart>()[0].FindComponent<MudChart<double>>().Instance;
+            Assert.Equal(ChartType.Line, chart.ChartType);
+            var series = Assert.Single(chart.ChartSeries);
+            Assert.Equal("Lost", series.Name);
+        }, LoadTimeout);
     }
 
     private static async Task TwoRunsAsync(SegmentHistory history)
