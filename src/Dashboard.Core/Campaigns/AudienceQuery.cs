@@ -18,13 +18,7 @@ public static class AudienceQuery
 
         if (rules.RequireConsent)
         {
-            customers = channel switch
-            {
-                CampaignChannel.Email => customers.Where(c => c.EmailOptIn),
-                CampaignChannel.Push => customers.Where(c => c.PushOptIn),
-                CampaignChannel.PaidSocial => customers.Where(c => c.AdsOptIn),
-                _ => customers,
-            };
+            customers = customers.WithConsentFor(channel);
         }
 
         if (rules.Segments.Count > 0)

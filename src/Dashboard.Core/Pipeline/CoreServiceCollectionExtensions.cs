@@ -29,6 +29,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<CampaignReportService>();
         services.AddTransient<CampaignService>();
         services.AddTransient<Dashboard.Core.Campaigns.Exports.AdAudienceExport>();
+        services.AddTransient<Dashboard.Core.Campaigns.Exports.ContactListExport>();
         services.AddTransient<CampaignLaunchJob>();
         services.AddTransient<CampaignQueries>();
         services.AddTransient<Demo.DemoOutcomeSimulator>();

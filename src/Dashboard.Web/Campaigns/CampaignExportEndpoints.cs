@@ -14,32 +14,54 @@ public static class CampaignExportEndpoints
     public static IEndpointRouteBuilder MapCampaignExportEndpoints(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.MapGet("/campaigns/{id:int}/contact-list.csv", ContactListAsync).RequireAuthorization(Policies.ExportContactLists);
         app.MapGet("/campaigns/{id:int}/ad-audience.csv", AdAudienceAsync).RequireAuthorization(Policies.ExportContactLists);
         return app;
+    }
+
+    private static async Task<IResult> ContactListAsync(int id, HttpContext http, ContactListExport export, AuditLog audit,
+        IDbContextFactory<DashboardDbContext> contexts, CancellationToken ct)
+    {
+        if (await NotLaunchedAsync(id, contexts, ct) is { } problem)
+        {
+            return problem;
+        }
+
+        await RecordAsync(http, audit, id, "contact list for the sending tool", ct);
+        return TypedResults.Stream(stream => export.WriteAsync(id, stream, ct), "text/csv", ContactListExport.FileName(id));
     }
 
     private static async Task<IResult> AdAudienceAsync(int id, int? variant, HttpContext http, AdAudienceExport export, AuditLog audit,
         IDbContextFactory<DashboardDbContext> contexts, CancellationToken ct)
     {
-        await using (var db = await contexts.CreateDbContextAsync(ct))
+        if (await NotLaunchedAsync(id, contexts, ct) is { } problem)
         {
-            var status = await db.Campaigns.Where(c => c.Id == id).Select(c => (CampaignStatus?)c.Status).SingleOrDefaultAsync(ct);
-            if (status is null)
-            {
-                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such campaign");
-            }
-
-            if (status is CampaignStatus.Draft or CampaignStatus.Scheduled)
-            {
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not launched yet",
-                    detail: "The promo list is written at launch; export it once the campaign is running.");
-            }
+            return problem;
         }
 
-        var campaignId = id.ToString(CultureInfo.InvariantCulture);
-        await audit.RecordAsync(http.User.Identity?.Name ?? "unknown", AuditActions.ContactListExported, AuditEntities.Campaign, campaignId,
-            variant is { } v ? $"ad audience (hashed), variant {v.ToString(CultureInfo.InvariantCulture)}" : "ad audience (hashed)", ct);
+        await RecordAsync(http, audit, id, variant is { } v ? $"ad audience (hashed), variant {v.ToString(CultureInfo.InvariantCulture)}" : "ad audience (hashed)", ct);
+        return TypedResults.Stream(stream => export.WriteAsync(id, variant, stream, ct), "text/csv",
+            string.Create(CultureInfo.InvariantCulture, $"campaign-{id}-ad-audience.csv"));
+    }
+
+    /// <summary>404 for an unknown campaign, 409 before launch (the promo list is written at launch); null when there is a list.</summary>
+    private static async Task<IResult?> NotLaunchedAsync(int id, IDbContextFactory<DashboardDbContext> contexts, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var launchedAt = await db.Campaigns.Where(c => c.Id == id).Select(c => new { c.LaunchedAt }).SingleOrDefaultAsync(ct);
+        return launchedAt switch
+        {
+            null => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such campaign"),
+            { LaunchedAt: null } => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not launched yet",
+                detail: "The promo list is written at launch; export it once the campaign is running."),
+            _ => null,
+        };
+    }
+
+    private static async Task RecordAsync(HttpContext http, AuditLog audit, int id, string details, CancellationToken ct)
+    {
+        await audit.RecordAsync(http.User.Identity?.Name ?? "unknown", AuditActions.ContactListExported, AuditEntities.Campaign,
+            id.ToString(CultureInfo.InvariantCulture), details, ct);
         http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Stream(stream => export.WriteAsync(id, variant, stream, ct), "text/csv", $"campaign-{campaignId}-ad-audience.csv");
     }
 }

@@ -34,6 +34,7 @@ public sealed class RoleAccessTests(SecuredApp secured)
         ["/data/imports/{Id:int}"] = Everyone,
         ["/data/imports/{id:int}/rows.csv"] = [Roles.Admin, Roles.CrmStaff],
         ["/campaigns/{id:int}/ad-audience.csv"] = [Roles.Admin, Roles.MarketingManager],
+        ["/campaigns/{id:int}/contact-list.csv"] = [Roles.Admin, Roles.MarketingManager],
     };
 
     /// <summary>The framework's own plumbing and the machine API (API keys, tested in Api/) are not pages anyone opens.</summary>
