@@ -24,17 +24,30 @@ public sealed class CampaignService(
             AttributionWindowDays = draft.AttributionWindowDays,
             CreatedAt = now,
             Audience = new Audience { Name = $"{draft.Name.Trim()} audience", RulesJson = rules.ToJson(), CreatedAt = now },
-            Variants =
-            [
-                new CampaignVariant { Name = "Control: best-sellers", IsControl = true, Strategy = OfferStrategy.BestSellers, TrafficShare = 1 - draft.TreatmentShare, ProductCount = draft.ProductCount },
-                new CampaignVariant { Name = "Treatment: personalized", Strategy = OfferStrategy.Personalized, TrafficShare = draft.TreatmentShare, ProductCount = draft.ProductCount },
-            ],
+            Variants = Variants(draft),
         };
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Campaigns.Add(campaign);
         await db.SaveChangesAsync(cancellationToken);
         return campaign;
+    }
+
+    /// <summary>Control and treatment split what the holdout leaves; the shares add up to 1.</summary>
+    private static List<CampaignVariant> Variants(CampaignDraft draft)
+    {
+        var tested = 1 - draft.HoldoutShare;
+        List<CampaignVariant> variants =
+        [
+            new() { Name = "Control: best-sellers", IsControl = true, Strategy = OfferStrategy.BestSellers, TrafficShare = tested * (1 - draft.TreatmentShare), ProductCount = draft.ProductCount },
+            new() { Name = "Treatment: personalized", Strategy = OfferStrategy.Personalized, TrafficShare = tested * draft.TreatmentShare, ProductCount = draft.ProductCount },
+        ];
+        if (draft.HoldoutShare > 0)
+        {
+            variants.Add(new() { Name = "Holdout: no contact", Strategy = OfferStrategy.None, TrafficShare = draft.HoldoutShare, ProductCount = 0 });
+        }
+
+        return variants;
     }
 
     public async Task<int> CountAudienceAsync(AudienceRules rules, CampaignChannel channel, CancellationToken cancellationToken = default)

@@ -129,6 +129,32 @@ public sealed class CampaignFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task Launch_WithAHoldout_ListsItsMembersWithoutOffersOrContact()
+    {
+        var (customers, _, _) = await SeedShopAsync();
+        var campaign = await _campaigns.CreateAsync(new CampaignDraft { Name = "Holdout promo", TreatmentShare = 0.5, HoldoutShare = 0.2 });
+
+        await _campaigns.LaunchAsync(campaign.Id);
+        await RunLaunchJobAsync(campaign.Id);
+
+        await using var db = _db.CreateDbContext();
+        var variants = await db.CampaignVariants.Where(v => v.CampaignId == campaign.Id).OrderBy(v => v.Id).ToListAsync();
+        Assert.Equal([0.4, 0.4, 0.2], variants.Select(v => Math.Round(v.TrafficShare, 12)));
+        var holdout = Assert.Single(variants, v => v.Strategy == OfferStrategy.None);
+        var held = await db.PromoListEntries.Include(e => e.Items).Where(e => e.VariantId == holdout.Id).ToListAsync();
+        Assert.NotEmpty(held);
+        Assert.All(held, e => Assert.Empty(e.Items));
+        Assert.All(held, e => Assert.Null(e.CouponCode));
+        var heldIds = held.Select(e => e.CustomerId).ToList();
+        Assert.False(await db.Exposures.AnyAsync(x => heldIds.Contains(x.CustomerId) && x.CampaignId == campaign.Id));
+        Assert.Equal(customers.Count, await db.PromoListEntries.CountAsync(e => e.CampaignId == campaign.Id));
+
+        using var list = new MemoryStream();
+        var listed = await new Dashboard.Core.Campaigns.Exports.ContactListExport(_db).WriteAsync(campaign.Id, list, CancellationToken.None);
+        Assert.Equal(customers.Count - held.Count, listed);
+    }
+
+    [Fact]
     public async Task Cancel_BeforeTheQueuedLaunchRuns_WritesNoPromoList()
     {
         await SeedShopAsync();

@@ -19,6 +19,15 @@ public sealed class TestPlannerCardTests : DashboardComponentTest
     }
 
     [Fact]
+    public void Render_AddsTheHoldout_ToTheAudienceNeeded()
+    {
+        var cut = Render<TestPlannerCard>(p => p.Add(x => x.Audience, 100_000).Add(x => x.TreatmentShare, 0.5).Add(x => x.HoldoutShare, 0.2));
+
+        // 62,468 tested customers are 80 % of the audience: ceil(62,468 / 0.8) = 78,085.
+        Assert.Equal("78,085", cut.Find("[data-testid=planner-required]").TextContent);
+    }
+
+    [Fact]
     public void Render_FollowsTheSplit_AndHasNoWarningForALargeAudience()
     {
         var cut = Render<TestPlannerCard>(p => p.Add(x => x.Audience, 200_000).Add(x => x.TreatmentShare, 0.8));

@@ -21,6 +21,8 @@ public sealed class AdAudienceExport(IDbContextFactory<DashboardDbContext> conte
         var members =
             from entry in db.PromoListEntries.AsNoTracking()
             where entry.CampaignId == campaignId && (variantId == null || entry.VariantId == variantId)
+            // The holdout must see no ads either.
+            where db.CampaignVariants.Any(v => v.Id == entry.VariantId && v.Strategy != OfferStrategy.None)
             join customer in db.Customers on entry.CustomerId equals customer.Id
             where customer.ErasedAt == null
             orderby entry.CustomerId

@@ -9,7 +9,8 @@ namespace Dashboard.Core.Campaigns.Exports;
 /// A launched campaign's promo list for the e-mail or push tool that sends it: per member the shop's customer id, the
 /// variant, the coupon code and the offered products in rank order. The e-mail address and first name are included only
 /// for e-mail campaigns (a push tool keys on the customer id). Members are filtered again by the channel's consent and
-/// erasure at export time, since either can change after launch. Read in pages by entry id, so memory stays flat.
+/// erasure at export time, since either can change after launch; the holdout is never listed (it must not be contacted).
+/// Read in pages by entry id, so memory stays flat.
 /// </summary>
 public sealed class ContactListExport(IDbContextFactory<DashboardDbContext> contexts)
 {
@@ -35,6 +36,7 @@ public sealed class ContactListExport(IDbContextFactory<DashboardDbContext> cont
                 where entry.CampaignId == campaignId && entry.Id > after
                 join customer in consenting on entry.CustomerId equals customer.Id
                 join variant in db.CampaignVariants on entry.VariantId equals variant.Id
+                where variant.Strategy != OfferStrategy.None
                 orderby entry.Id
                 select new { entry.Id, customer.ExternalId, customer.Email, customer.FirstName, Variant = variant.Name, entry.CouponCode })
                 .Take(PageSize).ToListAsync(ct);
