@@ -9,7 +9,7 @@ namespace Dashboard.Learning.Scoring;
 /// The probability baseline: logistic regression on the three RFM inputs, log-transformed (recency, orders and net revenue
 /// are all heavily skewed) and standardized. It is what an analyst would fit first; a boosted model has to beat it.
 /// </summary>
-internal sealed class RfmLogisticBaseline(MLContext ml, ScoreDefinition definition, ITransformer model, DataViewSchema inputSchema) : IFittedScoreModel
+internal sealed class RfmLogisticBaseline(MLContext ml, ITransformer model, DataViewSchema inputSchema) : IFittedScoreModel
 {
     public const int Width = 3;
 
@@ -24,17 +24,17 @@ internal sealed class RfmLogisticBaseline(MLContext ml, ScoreDefinition definiti
         (float)Math.Log(1 + Math.Max(0, (double)f.Monetary)),
     ];
 
-    public static RfmLogisticBaseline Fit(MLContext ml, ScoreDefinition definition, IReadOnlyList<ScoreExample> training)
+    public static RfmLogisticBaseline Fit(MLContext ml, IReadOnlyList<ScoreExample> training)
     {
-        var data = ScoreRows.Load(ml, definition, training, Vector, Width);
+        var data = ScoreRows.Load(ml, training, Vector, Width);
         var pipeline = ml.Transforms.NormalizeMeanVariance(ScoreRows.Features)
             .Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(ScoreRows.Label, ScoreRows.Features));
-        return new RfmLogisticBaseline(ml, definition, pipeline.Fit(data), data.Schema);
+        return new RfmLogisticBaseline(ml, pipeline.Fit(data), data.Schema);
     }
 
     public IReadOnlyList<ScorePrediction> Predict(IReadOnlyList<CustomerFeatures> rows, int explanations, CancellationToken cancellationToken)
     {
-        var data = ScoreRows.Load(ml, definition, rows.Select(Vector), null, Width);
+        var data = ScoreRows.Load(ml, rows.Select(Vector), Width);
         return [.. ml.Data.CreateEnumerable<ProbabilityOnly>(model.Transform(data), reuseRowObject: false)
             .Select(o => new ScorePrediction(o.Probability, []))];
     }

@@ -31,7 +31,7 @@ public sealed class CustomerScoreTrainer : IScoreModelTrainer
         }
 
         var ml = new MLContext(Seed);
-        var data = ScoreRows.Load(ml, definition, training, ScoreFeatureVector.Of, ScoreFeatureVector.Length);
+        var data = ScoreRows.Load(ml, training, ScoreFeatureVector.Of, ScoreFeatureVector.Length);
         var parameters = new Dictionary<string, string>
         {
             ["trees"] = Trees.ToString(CultureInfo.InvariantCulture),
@@ -54,7 +54,7 @@ public sealed class CustomerScoreTrainer : IScoreModelTrainer
             NumberOfThreads = 1,
         }).Fit(data);
         var contributions = ml.Transforms.CalculateFeatureContribution(model, ScoreFeatureVector.Length, ScoreFeatureVector.Length, normalize: false).Fit(model.Transform(data));
-        return new TreeScoreModel(ml, definition, model, contributions, data.Schema,
+        return new TreeScoreModel(ml, model, contributions, data.Schema,
             $"LightGBM binary classifier, {Trees} trees of {Leaves} leaves", parameters);
     }
 
@@ -62,7 +62,7 @@ public sealed class CustomerScoreTrainer : IScoreModelTrainer
     {
         cancellationToken.ThrowIfCancellationRequested();
         return definition.IsProbability
-            ? RfmLogisticBaseline.Fit(new MLContext(Seed), definition, training)
+            ? RfmLogisticBaseline.Fit(new MLContext(Seed), training)
             : new RunRateBaseline(definition.HorizonDays);
     }
 }

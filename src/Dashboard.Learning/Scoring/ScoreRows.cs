@@ -11,20 +11,12 @@ internal static class ScoreRows
     public const string Features = nameof(ClassRow.Features);
     public const string Label = nameof(ClassRow.Label);
 
-    public static IDataView Load(MLContext ml, ScoreDefinition definition, IEnumerable<float[]> features, IEnumerable<double>? labels, int width)
-    {
-        var labelList = labels?.ToList();
-        var rows = features.Select((f, i) => (Vector: f, Label: labelList is null ? 0 : labelList[i]));
-        if (!definition.IsProbability)
-        {
-            throw new ArgumentException($"{definition.Kind} is an amount; only probability scores are fitted with ML.NET.", nameof(definition));
-        }
+    /// <summary>Rows to predict: the labels are unknown (false).</summary>
+    public static IDataView Load(MLContext ml, IEnumerable<float[]> features, int width) =>
+        ml.Data.LoadFromEnumerable(features.Select(f => new ClassRow { Features = f }), Schema<ClassRow>(width));
 
-        return ml.Data.LoadFromEnumerable(rows.Select(r => new ClassRow { Features = r.Vector, Label = r.Label > 0.5 }), Schema<ClassRow>(width));
-    }
-
-    public static IDataView Load(MLContext ml, ScoreDefinition definition, IReadOnlyList<ScoreExample> examples, Func<CustomerFeatures, float[]> vector, int width) =>
-        Load(ml, definition, examples.Select(e => vector(e.Features)), examples.Select(e => e.Label), width);
+    public static IDataView Load(MLContext ml, IReadOnlyList<ScoreExample> examples, Func<CustomerFeatures, float[]> vector, int width) =>
+        ml.Data.LoadFromEnumerable(examples.Select(e => new ClassRow { Features = vector(e.Features), Label = e.Label > 0.5 }), Schema<ClassRow>(width));
 
     /// <summary>The vector's width is the feature count of the model, which a <see cref="VectorTypeAttribute"/> could only hard-code.</summary>
     private static SchemaDefinition Schema<T>(int width)

@@ -9,7 +9,7 @@ namespace Dashboard.Learning.Scoring;
 /// prediction the trees' per-feature contributions to the raw score (log-odds).
 /// </summary>
 internal sealed class TreeScoreModel(
-    MLContext ml, ScoreDefinition definition, ITransformer model, ITransformer contributions, DataViewSchema inputSchema,
+    MLContext ml, ITransformer model, ITransformer contributions, DataViewSchema inputSchema,
     string method, IReadOnlyDictionary<string, string> parameters) : IFittedScoreModel
 {
     public string Method => method;
@@ -24,7 +24,7 @@ internal sealed class TreeScoreModel(
         }
 
         var vectors = rows.Select(ScoreFeatureVector.Of).ToList();
-        var data = ScoreRows.Load(ml, definition, vectors, null, ScoreFeatureVector.Length);
+        var data = ScoreRows.Load(ml, vectors, ScoreFeatureVector.Length);
         var scored = contributions.Transform(model.Transform(data));
         var predictions = new List<ScorePrediction>(rows.Count);
         foreach (var (output, i) in ml.Data.CreateEnumerable<ScoreRows.ProbabilityOutput>(scored, reuseRowObject: false).Select((o, i) => (o, i)))

@@ -48,8 +48,6 @@ public sealed class CustomerScorer(CustomerFeatureBuilder features, TimeProvider
     // NaN can occur (e.g. the error of a total that is zero) and must survive the round trip.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    public bool IsAvailable => trainer is not null;
-
     /// <summary>
     /// Fits, evaluates and applies every score of <see cref="ScoreDefinitions.All"/> at <paramref name="cutoff"/> for the
     /// buyers in <paramref name="current"/>. The returned versions are not saved: the caller stores them with the profiles,
@@ -64,13 +62,14 @@ public sealed class CustomerScorer(CustomerFeatureBuilder features, TimeProvider
         }
 
         var firstPurchase = await features.FirstPurchaseAsync(cancellationToken);
-        var featureCache = new Dictionary<DateTime, IReadOnlyList<CustomerFeatures>>();
+        // Churn and expected value share their cut-offs and horizon: each feature table and label set is read once.
+        var inputs = new ScoringInputs(features);
         var buyersNow = current.Where(f => f.HasPurchased).ToList();
         var outcomes = new List<ScoreOutcome>();
         for (var i = 0; i < ScoreDefinitions.All.Count; i++)
         {
             var definition = ScoreDefinitions.All[i];
-            outcomes.Add(await ScoreOneAsync(trainer, definition, cutoff, firstPurchase, buyersNow, featureCache, cancellationToken));
+            outcomes.Add(await ScoreOneAsync(trainer, definition, cutoff, firstPurchase, buyersNow, inputs, cancellationToken));
             progress?.Report((i + 1.0) / ScoreDefinitions.All.Count);
         }
 
@@ -79,7 +78,7 @@ public sealed class CustomerScorer(CustomerFeatureBuilder features, TimeProvider
 
     private async Task<ScoreOutcome> ScoreOneAsync(
         IScoreModelTrainer fitter, ScoreDefinition definition, DateTime cutoff, DateTime? firstPurchase, List<CustomerFeatures> buyersNow,
-        Dictionary<DateTime, IReadOnlyList<CustomerFeatures>> featureCache, CancellationToken cancellationToken)
+        ScoringInputs inputs, CancellationToken cancellationToken)
     {
         var horizon = definition.HorizonDays;
         var holdoutCutoff = cutoff.AddDays(-horizon);
@@ -92,8 +91,8 @@ public sealed class CustomerScorer(CustomerFeatureBuilder features, TimeProvider
         }
 
         var stopwatch = Stopwatch.StartNew();
-        var training = await ExamplesAsync(definition, trainingCutoff, featureCache, cancellationToken);
-        var holdout = await ExamplesAsync(definition, holdoutCutoff, featureCache, cancellationToken);
+        var training = await inputs.ExamplesAsync(definition, trainingCutoff, cancellationToken);
+        var holdout = await inputs.ExamplesAsync(definition, holdoutCutoff, cancellationToken);
         if (TooFew(definition, training) is { } trainingProblem)
         {
             return ScoreOutcome.Skipped(definition, $"training window ({trainingCutoff:yyyy-MM-dd}): {trainingProblem}");
@@ -150,19 +149,6 @@ public sealed class CustomerScorer(CustomerFeatureBuilder features, TimeProvider
     public static ScoreEvaluation? ReadEvaluation(string? metricsJson) =>
         string.IsNullOrEmpty(metricsJson) ? null : JsonSerializer.Deserialize<ScoreEvaluation>(metricsJson, Json);
 
-    private async Task<List<ScoreExample>> ExamplesAsync(
-        ScoreDefinition definition, DateTime at, Dictionary<DateTime, IReadOnlyList<CustomerFeatures>> featureCache, CancellationToken cancellationToken)
-    {
-        if (!featureCache.TryGetValue(at, out var rows))
-        {
-            rows = await features.BuildAsync(at, cancellationToken);
-            featureCache[at] = rows;
-        }
-
-        var labels = await features.LabelsAsync(at, definition.HorizonDays, cancellationToken);
-        return [.. rows.Where(f => f.HasPurchased).Select(f => new ScoreExample(f, definition.Label(labels.GetValueOrDefault(f.CustomerId, PurchaseLabel.None))))];
-    }
-
     private static string? TooFew(ScoreDefinition definition, List<ScoreExample> examples)
     {
         if (examples.Count < MinExamples)
@@ -212,5 +198,31 @@ public sealed class CustomerScorer(CustomerFeatureBuilder features, TimeProvider
             definition.Kind, definition.HorizonDays, trainingCutoff, holdoutCutoff, cutoff, trainingRows, holdout.Count,
             holdout.Average(e => e.Label), method, baselineMethod, metrics, calibration,
             BeatsBaseline: metrics.Where(m => m.IsPrimary).All(m => m.ModelIsBetter));
+    }
+}
+
+/// <summary>The feature tables and label sets one scoring run reads, each read once however many scores use it.</summary>
+internal sealed class ScoringInputs(CustomerFeatureBuilder features)
+{
+    private readonly Dictionary<DateTime, IReadOnlyList<CustomerFeatures>> _tables = [];
+    private readonly Dictionary<(DateTime, int), IReadOnlyDictionary<int, PurchaseLabel>> _labels = [];
+
+    /// <summary>The buyers at <paramref name="at"/>, labelled by what they bought in the definition's horizon after it.</summary>
+    public async Task<List<ScoreExample>> ExamplesAsync(ScoreDefinition definition, DateTime at, CancellationToken cancellationToken)
+    {
+        if (!_tables.TryGetValue(at, out var rows))
+        {
+            rows = await features.BuildAsync(at, cancellationToken);
+            _tables[at] = rows;
+        }
+
+        var key = (at, definition.HorizonDays);
+        if (!_labels.TryGetValue(key, out var labels))
+        {
+            labels = await features.LabelsAsync(at, definition.HorizonDays, cancellationToken);
+            _labels[key] = labels;
+        }
+
+        return [.. rows.Where(f => f.HasPurchased).Select(f => new ScoreExample(f, definition.Label(labels.GetValueOrDefault(f.CustomerId, PurchaseLabel.None))))];
     }
 }
