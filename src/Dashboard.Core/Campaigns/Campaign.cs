@@ -1,3 +1,5 @@
+using Dashboard.Core.Campaigns.Audiences;
+
 namespace Dashboard.Core.Campaigns;
 
 public enum CampaignStatus
@@ -24,6 +26,16 @@ public enum CampaignChannel
     PaidSocial = 4,
 }
 
+/// <summary>What the A/B report decides on.</summary>
+public enum PrimaryMetric
+{
+    /// <summary>Share of members with an attributed order.</summary>
+    ConversionRate = 1,
+
+    /// <summary>Attributed net revenue per member (members who did not buy count as 0).</summary>
+    RevenuePerMember = 2,
+}
+
 public class Campaign
 {
     public int Id { get; set; }
@@ -38,6 +50,22 @@ public class Campaign
 
     /// <summary>Orders within this many days after a customer's exposure count as the campaign's conversions.</summary>
     public int AttributionWindowDays { get; set; } = 14;
+
+    public PrimaryMetric PrimaryMetric { get; set; } = PrimaryMetric.ConversionRate;
+
+    /// <summary>When the promo list is written and contact starts (UTC); null launches as soon as the manager launches.</summary>
+    public DateTime? StartsAt { get; set; }
+
+    /// <summary>When the campaign completes by itself (UTC); null runs until a manager completes it.</summary>
+    public DateTime? EndsAt { get; set; }
+
+    /// <summary>The most the campaign may spend on contacts; null means no limit.</summary>
+    public decimal? Budget { get; set; }
+
+    /// <summary>What one contact costs on the channel (an e-mail send, a push, a paid-social impression batch per member).</summary>
+    public decimal CostPerContact { get; set; }
+
+    public CampaignOffer Offer { get; set; } = new();
 
     public DateTime CreatedAt { get; set; }
     public DateTime? LaunchedAt { get; set; }

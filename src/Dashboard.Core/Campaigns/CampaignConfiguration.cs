@@ -1,5 +1,7 @@
 using Dashboard.Core.Catalog;
+using Dashboard.Core.Campaigns.Audiences;
 using Dashboard.Core.Customers;
+using Dashboard.Core.Models;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -14,6 +16,18 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.Objective).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.Channel).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.PrimaryMetric).HasConversion<string>().HasMaxLength(24);
+        builder.Property(c => c.Budget).HasPrecision(18, 2);
+        builder.Property(c => c.CostPerContact).HasPrecision(18, 4);
+        builder.OwnsOne(c => c.Offer, offer =>
+        {
+            offer.Property(o => o.Discount).HasConversion<string>().HasMaxLength(16);
+            offer.Property(o => o.DiscountValue).HasPrecision(18, 2);
+            offer.Property(o => o.MinimumOrder).HasPrecision(18, 2);
+            offer.Property(o => o.CouponPattern).HasMaxLength(40);
+            offer.Ignore(o => o.LimitsProducts);
+        });
+        builder.Navigation(c => c.Offer).IsRequired();
         builder.HasIndex(c => c.Status);
         builder.HasOne(c => c.Audience).WithMany().HasForeignKey(c => c.AudienceId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(c => c.Variants).WithOne().HasForeignKey(v => v.CampaignId).OnDelete(DeleteBehavior.Cascade);
@@ -27,12 +41,18 @@ internal sealed class CampaignVariantConfiguration : IEntityTypeConfiguration<Ca
     {
         builder.Property(v => v.Name).HasMaxLength(100);
         builder.Property(v => v.Strategy).HasConversion<string>().HasMaxLength(16);
+        builder.HasOne<ModelVersion>().WithMany().HasForeignKey(v => v.ModelVersionId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
 internal sealed class AudienceConfiguration : IEntityTypeConfiguration<Audience>
 {
-    public void Configure(EntityTypeBuilder<Audience> builder) => builder.Property(a => a.Name).HasMaxLength(200);
+    public void Configure(EntityTypeBuilder<Audience> builder)
+    {
+        builder.Property(a => a.Name).HasMaxLength(200);
+        builder.Property(a => a.Description).HasMaxLength(1000);
+        builder.HasIndex(a => new { a.IsSaved, a.Name });
+    }
 }
 
 internal sealed class PromoListEntryConfiguration : IEntityTypeConfiguration<PromoListEntry>
@@ -42,6 +62,7 @@ internal sealed class PromoListEntryConfiguration : IEntityTypeConfiguration<Pro
         builder.Property(e => e.CouponCode).HasMaxLength(40);
         builder.HasIndex(e => new { e.CampaignId, e.CustomerId }).IsUnique();
         builder.HasIndex(e => new { e.CampaignId, e.VariantId });
+        builder.HasOne<ModelVersion>().WithMany().HasForeignKey(e => e.ModelVersionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Campaign>().WithMany().HasForeignKey(e => e.CampaignId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<CampaignVariant>().WithMany().HasForeignKey(e => e.VariantId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Customer>().WithMany().HasForeignKey(e => e.CustomerId).OnDelete(DeleteBehavior.Restrict);

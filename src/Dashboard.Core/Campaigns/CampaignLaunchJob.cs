@@ -1,3 +1,4 @@
+using Dashboard.Core.Campaigns.Audiences;
 using Dashboard.Core.Experiments;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Recommendations;
@@ -41,7 +42,9 @@ public sealed class CampaignLaunchJob(
             ?? throw new CampaignRuleException("There is no recommendation model yet: run the pipeline first.");
         var model = champion.Model;
         var rules = campaign.Audience is null ? new AudienceRules() : AudienceRules.FromJson(campaign.Audience.RulesJson);
-        var members = await AudienceQuery.CustomerIds(db, rules, campaign.Channel).OrderBy(id => id).ToListAsync(cancellationToken);
+        var launchedAt = clock.GetUtcNow().UtcDateTime;
+        var audience = await AudienceQuery.CustomerIdsAsync(db, rules, campaign.Channel, launchedAt, cancellationToken);
+        var members = await audience.OrderBy(id => id).ToListAsync(cancellationToken);
         var variants = campaign.Variants.OrderBy(v => v.Id).ToList();
         var assignment = members.ToDictionary(id => id, id => VariantAssigner.Assign(campaign.Id, id, variants, v => v.TrafficShare));
 
@@ -50,7 +53,6 @@ public sealed class CampaignLaunchJob(
         var personal = await recommendations.ForCustomersAsync(model, personalizedMembers, maxCount, cancellationToken);
         var bestSellers = PersonalizedRanker.BestSellers(model, maxCount);
 
-        var launchedAt = clock.GetUtcNow().UtcDateTime;
         await db.InTransactionAsync(async token =>
         {
             await db.PromoListEntries.Where(e => e.CampaignId == campaignId).ExecuteDeleteAsync(token);
@@ -73,7 +75,7 @@ public sealed class CampaignLaunchJob(
                         CampaignId = campaignId,
                         VariantId = variant.Id,
                         CustomerId = customerId,
-                        CouponCode = variant.Strategy == OfferStrategy.None ? null : VariantAssigner.CouponCode(campaignId, customerId),
+                        CouponCode = variant.Strategy == OfferStrategy.None ? null : VariantAssigner.CouponCode(campaign.Offer.CouponPattern, campaignId, customerId),
                         CreatedAt = launchedAt,
                         Items = offers.Take(variant.ProductCount)
                             .Select((o, rank) => new PromoListItem { Rank = rank + 1, ProductId = o.ProductId, Score = o.Score, Reason = o.Reason })

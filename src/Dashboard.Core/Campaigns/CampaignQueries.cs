@@ -1,3 +1,4 @@
+using Dashboard.Core.Campaigns.Audiences;
 using Dashboard.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,3 +1,4 @@
+using Dashboard.Core.Campaigns.Audiences;
 using Dashboard.Core.Persistence;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -14,16 +15,21 @@ public sealed class CampaignService(
     {
         ArgumentNullException.ThrowIfNull(draft);
         var now = clock.GetUtcNow().UtcDateTime;
-        var rules = new AudienceRules { Segments = draft.Segments, Countries = draft.Countries, RequireConsent = draft.RequireConsent };
         var campaign = new Campaign
         {
             Name = draft.Name.Trim(),
             Description = draft.Description,
             Objective = draft.Objective,
             Channel = draft.Channel,
+            PrimaryMetric = draft.PrimaryMetric,
             AttributionWindowDays = draft.AttributionWindowDays,
+            StartsAt = draft.StartsAt,
+            EndsAt = draft.EndsAt,
+            Budget = draft.Budget,
+            CostPerContact = draft.CostPerContact,
+            Offer = draft.Offer,
             CreatedAt = now,
-            Audience = new Audience { Name = $"{draft.Name.Trim()} audience", RulesJson = rules.ToJson(), CreatedAt = now },
+            Audience = new Audience { Name = $"{draft.Name.Trim()} audience", RulesJson = draft.Audience.ToJson(), CreatedAt = now },
             Variants = Variants(draft),
         };
 
@@ -33,15 +39,20 @@ public sealed class CampaignService(
         return campaign;
     }
 
-    /// <summary>Control and treatment split what the holdout leaves; the shares add up to 1.</summary>
+    /// <summary>The variants split what the holdout leaves in proportion to their weights; all shares add up to 1.</summary>
     private static List<CampaignVariant> Variants(CampaignDraft draft)
     {
         var tested = 1 - draft.HoldoutShare;
-        List<CampaignVariant> variants =
-        [
-            new() { Name = "Control: best-sellers", IsControl = true, Strategy = OfferStrategy.BestSellers, TrafficShare = tested * (1 - draft.TreatmentShare), ProductCount = draft.ProductCount },
-            new() { Name = "Treatment: personalized", Strategy = OfferStrategy.Personalized, TrafficShare = tested * draft.TreatmentShare, ProductCount = draft.ProductCount },
-        ];
+        var weights = draft.Variants.Sum(v => v.Share);
+        var variants = draft.Variants.Select((v, i) => new CampaignVariant
+        {
+            Name = v.Name.Trim(),
+            IsControl = i == 0,
+            Strategy = v.Strategy,
+            ModelVersionId = v.Strategy == OfferStrategy.Personalized ? v.ModelVersionId : null,
+            TrafficShare = tested * v.Share / weights,
+            ProductCount = v.Strategy == OfferStrategy.None ? 0 : draft.ProductCount,
+        }).ToList();
         if (draft.HoldoutShare > 0)
         {
             variants.Add(new() { Name = "Holdout: no contact", Strategy = OfferStrategy.None, TrafficShare = draft.HoldoutShare, ProductCount = 0 });
@@ -53,7 +64,8 @@ public sealed class CampaignService(
     public async Task<int> CountAudienceAsync(AudienceRules rules, CampaignChannel channel, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await AudienceQuery.CustomerIds(db, rules, channel).CountAsync(cancellationToken);
+        var members = await AudienceQuery.CustomerIdsAsync(db, rules, channel, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        return await members.CountAsync(cancellationToken);
     }
 
     /// <summary>Checks that the campaign can launch, marks it Scheduled and queues the job that writes its promo list.</summary>
@@ -68,7 +80,8 @@ public sealed class CampaignService(
         }
 
         var rules = campaign.Audience is null ? new AudienceRules() : AudienceRules.FromJson(campaign.Audience.RulesJson);
-        if (!await AudienceQuery.CustomerIds(db, rules, campaign.Channel).AnyAsync(cancellationToken))
+        var members = await AudienceQuery.CustomerIdsAsync(db, rules, campaign.Channel, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        if (!await members.AnyAsync(cancellationToken))
         {
             throw new CampaignRuleException("The audience is empty: widen the segments or countries, or run the pipeline to build profiles.");
         }

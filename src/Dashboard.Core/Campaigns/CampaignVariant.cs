@@ -25,4 +25,10 @@ public class CampaignVariant
     public double TrafficShare { get; set; }
 
     public int ProductCount { get; set; } = 5;
+
+    /// <summary>
+    /// For <see cref="OfferStrategy.Personalized"/>: the recommender model version pinned for this variant; null follows the
+    /// champion at launch. Pinning lets a manager test a challenger against the champion.
+    /// </summary>
+    public int? ModelVersionId { get; set; }
 }

@@ -9,6 +9,16 @@ public class PromoListEntry
     public int CustomerId { get; set; }
     public string? CouponCode { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>The recommender model version the offers came from; null for members offered nothing.</summary>
+    public int? ModelVersionId { get; set; }
+
+    /// <summary>The member's scores at launch, kept so the list and the report show what the targeting saw.</summary>
+    public double? ChurnRisk { get; set; }
+
+    public double? PurchasePropensity { get; set; }
+    public double? ExpectedValue90d { get; set; }
+
     public List<PromoListItem> Items { get; set; } = [];
 }
 

@@ -44,9 +44,13 @@ public static class VariantAssigner
         return variants[^1];
     }
 
-    /// <summary>A per-member coupon code (8 symbols from 32: collisions are negligible) not guessable from the customer id.</summary>
-    public static string CouponCode(int campaignId, int customerId)
+    /// <summary>
+    /// A per-member coupon code: <paramref name="pattern"/> with <see cref="CampaignOffer.CodePlaceholder"/> replaced by 8
+    /// symbols from 32 (collisions are negligible) that cannot be guessed from the customer id.
+    /// </summary>
+    public static string CouponCode(string pattern, int campaignId, int customerId)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pattern);
         const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"coupon:{campaignId}:{customerId}")), hash);
@@ -56,6 +60,6 @@ public static class VariantAssigner
             code[i] = alphabet[hash[i] % alphabet.Length];
         }
 
-        return string.Create(CultureInfo.InvariantCulture, $"C{campaignId}-{code}");
+        return pattern.Replace(CampaignOffer.CodePlaceholder, code.ToString(), StringComparison.Ordinal);
     }
 }

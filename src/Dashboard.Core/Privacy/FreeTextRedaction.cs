@@ -1,3 +1,4 @@
+using Dashboard.Core.Campaigns.Audiences;
 using Dashboard.Core.Campaigns;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Models;

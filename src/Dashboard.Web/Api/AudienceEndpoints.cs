@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Core.Campaigns.Audiences;
 using Dashboard.Core.Campaigns;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,3 +1,4 @@
+using Dashboard.Core.Campaigns.Audiences;
 using Dashboard.Core.Campaigns;
 using Dashboard.Core.Tests.Infrastructure;
 
@@ -8,7 +9,7 @@ public sealed class AudienceMembersTests : IDisposable
     private readonly SqliteTestDatabase _db = new();
     private readonly AudienceMembers _members;
 
-    public AudienceMembersTests() => _members = new AudienceMembers(_db);
+    public AudienceMembersTests() => _members = new AudienceMembers(_db, TimeProvider.System);
 
     public void Dispose() => _db.Dispose();
 

@@ -1,3 +1,4 @@
+using Dashboard.Core.Campaigns.Audiences;
 using Dashboard.Core.Campaigns;
 using Dashboard.Core.Catalog;
 using Dashboard.Core.Customers;
@@ -84,7 +85,7 @@ public sealed class CampaignFlowTests : IDisposable
     public async Task Launch_Refuses_WhenAudienceIsEmpty()
     {
         await SeedShopAsync();
-        var campaign = await _campaigns.CreateAsync(new CampaignDraft { Name = "Nobody", Countries = ["Atlantis"] });
+        var campaign = await _campaigns.CreateAsync(new CampaignDraft { Name = "Nobody", Audience = AudienceRules.AllOf(AudienceCondition.In(AudienceField.Country, "Atlantis")) });
 
         var error = await Assert.ThrowsAsync<CampaignRuleException>(() => _campaigns.LaunchAsync(campaign.Id));
 
@@ -132,7 +133,7 @@ public sealed class CampaignFlowTests : IDisposable
     public async Task Launch_WithAHoldout_ListsItsMembersWithoutOffersOrContact()
     {
         var (customers, _, _) = await SeedShopAsync();
-        var campaign = await _campaigns.CreateAsync(new CampaignDraft { Name = "Holdout promo", TreatmentShare = 0.5, HoldoutShare = 0.2 });
+        var campaign = await _campaigns.CreateAsync(new CampaignDraft { Name = "Holdout promo", HoldoutShare = 0.2 });
 
         await _campaigns.LaunchAsync(campaign.Id);
         await RunLaunchJobAsync(campaign.Id);

@@ -51,10 +51,11 @@ public class VariantAssignerTests
     [Fact]
     public void CouponCode_IsDeterministicAndReadable()
     {
-        var code = VariantAssigner.CouponCode(12, 345);
+        var code = VariantAssigner.CouponCode("SPRING-{code}", 12, 345);
 
-        Assert.Equal(code, VariantAssigner.CouponCode(12, 345));
-        Assert.NotEqual(code, VariantAssigner.CouponCode(12, 346));
-        Assert.Matches("^C12-[A-HJ-NP-Z2-9]{8}$", code);
+        Assert.Equal(code, VariantAssigner.CouponCode("SPRING-{code}", 12, 345));
+        Assert.NotEqual(code, VariantAssigner.CouponCode("SPRING-{code}", 12, 346));
+        Assert.NotEqual(code, VariantAssigner.CouponCode("SPRING-{code}", 13, 345));
+        Assert.Matches("^SPRING-[A-HJ-NP-Z2-9]{8}$", code);
     }
 }

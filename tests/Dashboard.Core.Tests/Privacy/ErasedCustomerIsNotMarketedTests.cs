@@ -1,3 +1,4 @@
+using Dashboard.Core.Campaigns.Audiences;
 using Dashboard.Core.Campaigns;
 using Dashboard.Core.Customers;
 using Dashboard.Core.Demo;
@@ -113,7 +114,7 @@ public sealed class ErasedCustomerIsNotMarketedTests : IDisposable
 
     private async Task<int> LaunchAsync(TimeProvider launchClock)
     {
-        var campaign = await _campaigns.CreateAsync(new CampaignDraft { Name = "No erased members", RequireConsent = false, ProductCount = 2 });
+        var campaign = await _campaigns.CreateAsync(new CampaignDraft { Name = "No erased members", Audience = new() { RequireConsent = false }, ProductCount = 2 });
         await _campaigns.LaunchAsync(campaign.Id);
         await new CampaignLaunchJob(_db, new RecommendationService(_db, new PurchaseSequences(_db)), launchClock, NullLogger<CampaignLaunchJob>.Instance)
             .RunAsync(campaign.Id, CancellationToken.None);

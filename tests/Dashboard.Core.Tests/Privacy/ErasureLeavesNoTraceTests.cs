@@ -111,7 +111,7 @@ public sealed class ErasureLeavesNoTraceTests : IDisposable
         await new ProfileBuilder(_db, new CustomerFeatureBuilder(_db), TimeProvider.System).BuildAsync();
         await new PopularityTrainer(_db, new PurchaseSequences(_db), TimeProvider.System).TrainAsync();
         var campaigns = new CampaignService(_db, new BackgroundJobClient(_storage), TimeProvider.System);
-        var campaign = await campaigns.CreateAsync(new CampaignDraft { Name = "Autumn offers", RequireConsent = false });
+        var campaign = await campaigns.CreateAsync(new CampaignDraft { Name = "Autumn offers", Audience = new() { RequireConsent = false } });
         await campaigns.LaunchAsync(campaign.Id);
         await new CampaignLaunchJob(_db, new RecommendationService(_db, new PurchaseSequences(_db)), TimeProvider.System, NullLogger<CampaignLaunchJob>.Instance).RunAsync(campaign.Id, CancellationToken.None);
         await new DemoOutcomeSimulator(_db, new ConversionAttributor(_db)).SimulateAsync(campaign.Id, options.Seed);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using Dashboard.Core.Campaigns.Audiences;
 using Dashboard.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 

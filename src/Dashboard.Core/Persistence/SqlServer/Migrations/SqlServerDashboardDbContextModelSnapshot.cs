@@ -22,7 +22,7 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
-            modelBuilder.Entity("Dashboard.Core.Campaigns.Audience", b =>
+            modelBuilder.Entity("Dashboard.Core.Campaigns.Audiences.Audience", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -33,6 +33,13 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<bool>("IsSaved")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -42,7 +49,12 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("IsSaved", "Name");
 
                     b.ToTable("Audiences");
                 });
@@ -61,6 +73,10 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                     b.Property<int?>("AudienceId")
                         .HasColumnType("int");
 
+                    b.Property<decimal?>("Budget")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -69,12 +85,19 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<decimal>("CostPerContact")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
                     b.Property<string>("Description")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("EndsAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("LaunchedAt")
                         .HasColumnType("datetime2");
@@ -88,6 +111,14 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("PrimaryMetric")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
+                    b.Property<DateTime?>("StartsAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -117,6 +148,9 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                     b.Property<bool>("IsControl")
                         .HasColumnType("bit");
 
+                    b.Property<int?>("ModelVersionId")
+                        .HasColumnType("int");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -137,6 +171,8 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
 
                     b.HasIndex("CampaignId");
 
+                    b.HasIndex("ModelVersionId");
+
                     b.ToTable("CampaignVariants");
                 });
 
@@ -151,6 +187,9 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                     b.Property<int>("CampaignId")
                         .HasColumnType("int");
 
+                    b.Property<double?>("ChurnRisk")
+                        .HasColumnType("float");
+
                     b.Property<string>("CouponCode")
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
@@ -161,12 +200,23 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                     b.Property<int>("CustomerId")
                         .HasColumnType("int");
 
+                    b.Property<double?>("ExpectedValue90d")
+                        .HasColumnType("float");
+
+                    b.Property<int?>("ModelVersionId")
+                        .HasColumnType("int");
+
+                    b.Property<double?>("PurchasePropensity")
+                        .HasColumnType("float");
+
                     b.Property<int>("VariantId")
                         .HasColumnType("int");
 
                     b.HasKey("Id");
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("ModelVersionId");
 
                     b.HasIndex("VariantId");
 
@@ -1303,12 +1353,54 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
 
             modelBuilder.Entity("Dashboard.Core.Campaigns.Campaign", b =>
                 {
-                    b.HasOne("Dashboard.Core.Campaigns.Audience", "Audience")
+                    b.HasOne("Dashboard.Core.Campaigns.Audiences.Audience", "Audience")
                         .WithMany()
                         .HasForeignKey("AudienceId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.OwnsOne("Dashboard.Core.Campaigns.CampaignOffer", "Offer", b1 =>
+                        {
+                            b1.Property<int>("CampaignId")
+                                .HasColumnType("int");
+
+                            b1.Property<string>("CouponPattern")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("nvarchar(40)");
+
+                            b1.Property<string>("Discount")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("nvarchar(16)");
+
+                            b1.Property<decimal>("DiscountValue")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("decimal(18,2)");
+
+                            b1.PrimitiveCollection<string>("EligibleCategories")
+                                .IsRequired()
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.PrimitiveCollection<string>("EligibleSkus")
+                                .IsRequired()
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.Property<decimal?>("MinimumOrder")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("decimal(18,2)");
+
+                            b1.HasKey("CampaignId");
+
+                            b1.ToTable("Campaigns");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CampaignId");
+                        });
+
                     b.Navigation("Audience");
+
+                    b.Navigation("Offer")
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Dashboard.Core.Campaigns.CampaignVariant", b =>
@@ -1318,6 +1410,11 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                         .HasForeignKey("CampaignId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Dashboard.Core.Models.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Campaigns.PromoListEntry", b =>
@@ -1333,6 +1430,11 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Dashboard.Core.Models.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Dashboard.Core.Campaigns.CampaignVariant", null)
                         .WithMany()
@@ -1539,7 +1641,7 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                             b1.Property<string>("Score")
                                 .IsRequired();
 
-                            b1.Property<double>("Value");
+                            b1.Property<double?>("Value");
 
                             b1.HasKey("CustomerProfileCustomerId", "__synthesizedOrdinal");
 

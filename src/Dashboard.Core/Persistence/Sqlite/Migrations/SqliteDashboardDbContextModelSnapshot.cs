@@ -17,7 +17,7 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Dashboard.Core.Campaigns.Audience", b =>
+            modelBuilder.Entity("Dashboard.Core.Campaigns.Audiences.Audience", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -25,6 +25,13 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsSaved")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -35,7 +42,12 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("IsSaved", "Name");
 
                     b.ToTable("Audiences");
                 });
@@ -52,6 +64,10 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                     b.Property<int?>("AudienceId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("Budget")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("REAL");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -60,11 +76,18 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<double>("CostPerContact")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("REAL");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndsAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("LaunchedAt")
@@ -78,6 +101,14 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                     b.Property<string>("Objective")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrimaryMetric")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StartsAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -106,6 +137,9 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                     b.Property<bool>("IsControl")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ModelVersionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -126,6 +160,8 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
 
                     b.HasIndex("CampaignId");
 
+                    b.HasIndex("ModelVersionId");
+
                     b.ToTable("CampaignVariants");
                 });
 
@@ -138,6 +174,9 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                     b.Property<int>("CampaignId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("ChurnRisk")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("CouponCode")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -148,12 +187,23 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                     b.Property<int>("CustomerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("ExpectedValue90d")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("ModelVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("PurchasePropensity")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("VariantId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("ModelVersionId");
 
                     b.HasIndex("VariantId");
 
@@ -1246,12 +1296,54 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
 
             modelBuilder.Entity("Dashboard.Core.Campaigns.Campaign", b =>
                 {
-                    b.HasOne("Dashboard.Core.Campaigns.Audience", "Audience")
+                    b.HasOne("Dashboard.Core.Campaigns.Audiences.Audience", "Audience")
                         .WithMany()
                         .HasForeignKey("AudienceId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.OwnsOne("Dashboard.Core.Campaigns.CampaignOffer", "Offer", b1 =>
+                        {
+                            b1.Property<int>("CampaignId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("CouponPattern")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Discount")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<double>("DiscountValue")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("REAL");
+
+                            b1.PrimitiveCollection<string>("EligibleCategories")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.PrimitiveCollection<string>("EligibleSkus")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<double?>("MinimumOrder")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("REAL");
+
+                            b1.HasKey("CampaignId");
+
+                            b1.ToTable("Campaigns");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CampaignId");
+                        });
+
                     b.Navigation("Audience");
+
+                    b.Navigation("Offer")
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Dashboard.Core.Campaigns.CampaignVariant", b =>
@@ -1261,6 +1353,11 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                         .HasForeignKey("CampaignId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Dashboard.Core.Models.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Campaigns.PromoListEntry", b =>
@@ -1276,6 +1373,11 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Dashboard.Core.Models.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Dashboard.Core.Campaigns.CampaignVariant", null)
                         .WithMany()
@@ -1482,7 +1584,7 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                             b1.Property<string>("Score")
                                 .IsRequired();
 
-                            b1.Property<double>("Value");
+                            b1.Property<double?>("Value");
 
                             b1.HasKey("CustomerProfileCustomerId", "__synthesizedOrdinal");
 

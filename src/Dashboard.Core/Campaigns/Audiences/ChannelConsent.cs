@@ -1,6 +1,6 @@
 using Dashboard.Core.Customers;
 
-namespace Dashboard.Core.Campaigns;
+namespace Dashboard.Core.Campaigns.Audiences;
 
 /// <summary>Which consent a channel needs. Audiences apply it at launch, and exports apply it again, because consent can be withdrawn after launch.</summary>
 public static class ChannelConsent

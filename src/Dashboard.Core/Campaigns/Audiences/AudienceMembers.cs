@@ -1,7 +1,7 @@
 using Dashboard.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Core.Campaigns;
+namespace Dashboard.Core.Campaigns.Audiences;
 
 /// <summary>One member as machine clients see it: the shop's customer id and, once launched, the variant and coupon.</summary>
 public sealed record AudienceMember(string CustomerId, string? Variant, string? CouponCode);
@@ -13,7 +13,7 @@ public sealed record AudienceMemberPage(int CampaignId, bool Launched, int Page,
 /// A campaign's audience for the machine API, paged by the shop's customer id. Before launch it is the audience
 /// rules evaluated now; after launch it is the promo list as written. Never names or contact details, never erased customers.
 /// </summary>
-public sealed class AudienceMembers(IDbContextFactory<DashboardDbContext> contexts)
+public sealed class AudienceMembers(IDbContextFactory<DashboardDbContext> contexts, TimeProvider clock)
 {
     public const int MaxPageSize = 1000;
 
@@ -31,7 +31,7 @@ public sealed class AudienceMembers(IDbContextFactory<DashboardDbContext> contex
         }
 
         var launched = campaign.LaunchedAt is not null;
-        var members = launched ? PromoList(db, campaignId) : RuleMatches(db, campaign);
+        var members = launched ? PromoList(db, campaignId) : await RuleMatchesAsync(db, campaign, cancellationToken);
         var total = await members.CountAsync(cancellationToken);
         var rows = await members.OrderBy(m => m.CustomerId).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         return new AudienceMemberPage(campaignId, launched, page, pageSize, total, [.. rows.Select(r => new AudienceMember(r.CustomerId, r.Variant, r.CouponCode))]);
@@ -45,11 +45,11 @@ public sealed class AudienceMembers(IDbContextFactory<DashboardDbContext> contex
         join variant in db.CampaignVariants on entry.VariantId equals variant.Id
         select new MemberRow { CustomerId = customer.ExternalId, Variant = variant.Name, CouponCode = entry.CouponCode };
 
-    private static IQueryable<MemberRow> RuleMatches(DashboardDbContext db, Campaign campaign)
+    private async Task<IQueryable<MemberRow>> RuleMatchesAsync(DashboardDbContext db, Campaign campaign, CancellationToken cancellationToken)
     {
         // The same rules the launch job will apply (no saved audience means "everyone", as there).
         var rules = campaign.Audience is null ? new AudienceRules() : AudienceRules.FromJson(campaign.Audience.RulesJson);
-        var ids = AudienceQuery.CustomerIds(db, rules, campaign.Channel);
+        var ids = await AudienceQuery.CustomerIdsAsync(db, rules, campaign.Channel, clock.GetUtcNow().UtcDateTime, cancellationToken);
         return db.Customers.Where(c => ids.Contains(c.Id)).Select(c => new MemberRow { CustomerId = c.ExternalId });
     }
 
