@@ -1,4 +1,5 @@
 using Dashboard.Core.Campaigns.Audiences;
+using Dashboard.Core.Campaigns.Validation;
 using Dashboard.Core.Persistence;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -8,13 +9,22 @@ namespace Dashboard.Core.Campaigns;
 /// <summary>Creates campaigns and moves them through their lifecycle; the heavy launch work runs as a job.</summary>
 public sealed class CampaignService(
     IDbContextFactory<DashboardDbContext> contexts,
+    CampaignReadiness readiness,
     IBackgroundJobClient jobs,
     TimeProvider clock)
 {
+    /// <summary>
+    /// Saves a draft. The schedule and the offer must be valid; what depends on the data (an empty audience, the budget, an
+    /// overlapping campaign) may still be fixed later, and launch refuses until it is.
+    /// </summary>
     public async Task<Campaign> CreateAsync(CampaignDraft draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
         var now = clock.GetUtcNow().UtcDateTime;
+        if (CampaignRules.Check(draft, now) is { Count: > 0 } problems)
+        {
+            throw new CampaignValidationException(problems);
+        }
         var campaign = new Campaign
         {
             Name = draft.Name.Trim(),
@@ -68,27 +78,36 @@ public sealed class CampaignService(
         return await members.CountAsync(cancellationToken);
     }
 
-    /// <summary>Checks that the campaign can launch, marks it Scheduled and queues the job that writes its promo list.</summary>
+    /// <summary>
+    /// Checks that the campaign can launch, marks it Scheduled and queues the job that writes its promo list: now, or at
+    /// the campaign's start. A campaign with an end date also gets the job that completes it then.
+    /// </summary>
     public async Task<string> LaunchAsync(int campaignId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var campaign = await db.Campaigns.Include(c => c.Audience).SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken)
+        var campaign = await db.Campaigns.Include(c => c.Audience).Include(c => c.Variants).SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken)
             ?? throw new CampaignRuleException($"Campaign {campaignId} does not exist.");
         if (campaign.Status != CampaignStatus.Draft)
         {
             throw new CampaignRuleException($"Only a draft can be launched; this campaign is {campaign.Status}.");
         }
 
-        var rules = campaign.Audience is null ? new AudienceRules() : AudienceRules.FromJson(campaign.Audience.RulesJson);
-        var members = await AudienceQuery.CustomerIdsAsync(db, rules, campaign.Channel, clock.GetUtcNow().UtcDateTime, cancellationToken);
-        if (!await members.AnyAsync(cancellationToken))
+        if (await readiness.CheckAsync(CampaignPlan.Of(campaign), cancellationToken) is { Count: > 0 } problems)
         {
-            throw new CampaignRuleException("The audience is empty: widen the segments or countries, or run the pipeline to build profiles.");
+            throw new CampaignValidationException(problems);
         }
 
-        CampaignLifecycle.Move(campaign, CampaignStatus.Scheduled, clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        CampaignLifecycle.Move(campaign, CampaignStatus.Scheduled, now);
         await db.SaveChangesAsync(cancellationToken);
-        return jobs.Enqueue<CampaignLaunchJob>(job => job.RunAsync(campaignId, CancellationToken.None));
+        if (campaign.EndsAt is { } end)
+        {
+            jobs.Schedule<CampaignEndJob>(job => job.RunAsync(campaignId, CancellationToken.None), new DateTimeOffset(end, TimeSpan.Zero));
+        }
+
+        return campaign.StartsAt is { } start && start > now
+            ? jobs.Schedule<CampaignLaunchJob>(job => job.RunAsync(campaignId, CancellationToken.None), new DateTimeOffset(start, TimeSpan.Zero))
+            : jobs.Enqueue<CampaignLaunchJob>(job => job.RunAsync(campaignId, CancellationToken.None));
     }
 
     public Task CompleteAsync(int campaignId, CancellationToken cancellationToken = default) =>
@@ -112,7 +131,7 @@ public sealed class CampaignService(
 }
 
 /// <summary>A lifecycle or validation rule was broken; the message is meant for the user.</summary>
-public sealed class CampaignRuleException : Exception
+public class CampaignRuleException : Exception
 {
     public CampaignRuleException()
     {

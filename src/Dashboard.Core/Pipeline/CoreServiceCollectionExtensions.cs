@@ -32,6 +32,8 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<Dashboard.Core.Campaigns.Exports.AdAudienceExport>();
         services.AddTransient<Dashboard.Core.Campaigns.Exports.ContactListExport>();
         services.AddTransient<CampaignLaunchJob>();
+        services.AddTransient<CampaignEndJob>();
+        services.AddTransient<Campaigns.Validation.CampaignReadiness>();
         services.AddTransient<CampaignQueries>();
         services.AddTransient<Demo.DemoOutcomeSimulator>();
         services.AddTransient<PipelineJob>();

@@ -1,5 +1,6 @@
 using Dashboard.Core.Campaigns.Audiences;
 using Dashboard.Core.Campaigns;
+using Dashboard.Core.Campaigns.Validation;
 using Dashboard.Core.Catalog;
 using Dashboard.Core.Customers;
 using Dashboard.Core.Experiments;
@@ -25,7 +26,7 @@ public sealed class CampaignFlowTests : IDisposable
     public CampaignFlowTests()
     {
         _recommendations = new RecommendationService(_db, new PurchaseSequences(_db));
-        _campaigns = new CampaignService(_db, new BackgroundJobClient(_storage), TimeProvider.System);
+        _campaigns = new CampaignService(_db, new CampaignReadiness(_db, TimeProvider.System), new BackgroundJobClient(_storage), TimeProvider.System);
     }
 
     public void Dispose()
@@ -87,7 +88,7 @@ public sealed class CampaignFlowTests : IDisposable
         await SeedShopAsync();
         var campaign = await _campaigns.CreateAsync(new CampaignDraft { Name = "Nobody", Audience = AudienceRules.AllOf(AudienceCondition.In(AudienceField.Country, "Atlantis")) });
 
-        var error = await Assert.ThrowsAsync<CampaignRuleException>(() => _campaigns.LaunchAsync(campaign.Id));
+        var error = await Assert.ThrowsAsync<CampaignValidationException>(() => _campaigns.LaunchAsync(campaign.Id));
 
         Assert.Contains("audience is empty", error.Message, StringComparison.Ordinal);
     }

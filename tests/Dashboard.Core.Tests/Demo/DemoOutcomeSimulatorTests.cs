@@ -1,4 +1,5 @@
 using Dashboard.Core.Campaigns;
+using Dashboard.Core.Campaigns.Validation;
 using Dashboard.Core.Demo;
 using Dashboard.Core.Experiments;
 using Dashboard.Core.Preprocessing;
@@ -31,7 +32,7 @@ public sealed class DemoOutcomeSimulatorTests : IDisposable
         await DemoTestShop.SeedAsync(_db, options);
         await new ProfileBuilder(_db, new CustomerFeatureBuilder(_db), TimeProvider.System).BuildAsync();
         await new PopularityTrainer(_db, new PurchaseSequences(_db), TimeProvider.System).TrainAsync();
-        var campaigns = new CampaignService(_db, new BackgroundJobClient(_storage), TimeProvider.System);
+        var campaigns = new CampaignService(_db, new CampaignReadiness(_db, TimeProvider.System), new BackgroundJobClient(_storage), TimeProvider.System);
         var campaign = await campaigns.CreateAsync(new CampaignDraft { Name = "Taste test", Audience = new() { RequireConsent = false }, ProductCount = 5 });
         await campaigns.LaunchAsync(campaign.Id);
         await new CampaignLaunchJob(_db, new RecommendationService(_db, new PurchaseSequences(_db)), TimeProvider.System, NullLogger<CampaignLaunchJob>.Instance)

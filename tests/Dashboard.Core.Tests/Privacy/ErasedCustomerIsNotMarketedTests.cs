@@ -1,5 +1,6 @@
 using Dashboard.Core.Campaigns.Audiences;
 using Dashboard.Core.Campaigns;
+using Dashboard.Core.Campaigns.Validation;
 using Dashboard.Core.Customers;
 using Dashboard.Core.Demo;
 using Dashboard.Core.Experiments;
@@ -27,7 +28,7 @@ public sealed class ErasedCustomerIsNotMarketedTests : IDisposable
 
     public ErasedCustomerIsNotMarketedTests()
     {
-        _campaigns = new CampaignService(_db, new BackgroundJobClient(_storage), TimeProvider.System);
+        _campaigns = new CampaignService(_db, new CampaignReadiness(_db, TimeProvider.System), new BackgroundJobClient(_storage), TimeProvider.System);
         _eraser = new CustomerEraser(_db, new AuditLog(_db, TimeProvider.System), TimeProvider.System);
     }
 

@@ -1,4 +1,5 @@
 using Dashboard.Core.Campaigns;
+using Dashboard.Core.Campaigns.Validation;
 using Dashboard.Core.Customers;
 using Dashboard.Core.Demo;
 using Dashboard.Core.Experiments;
@@ -110,7 +111,7 @@ public sealed class ErasureLeavesNoTraceTests : IDisposable
         await DemoTestShop.SeedAsync(_db, options);
         await new ProfileBuilder(_db, new CustomerFeatureBuilder(_db), TimeProvider.System).BuildAsync();
         await new PopularityTrainer(_db, new PurchaseSequences(_db), TimeProvider.System).TrainAsync();
-        var campaigns = new CampaignService(_db, new BackgroundJobClient(_storage), TimeProvider.System);
+        var campaigns = new CampaignService(_db, new CampaignReadiness(_db, TimeProvider.System), new BackgroundJobClient(_storage), TimeProvider.System);
         var campaign = await campaigns.CreateAsync(new CampaignDraft { Name = "Autumn offers", Audience = new() { RequireConsent = false } });
         await campaigns.LaunchAsync(campaign.Id);
         await new CampaignLaunchJob(_db, new RecommendationService(_db, new PurchaseSequences(_db)), TimeProvider.System, NullLogger<CampaignLaunchJob>.Instance).RunAsync(campaign.Id, CancellationToken.None);
