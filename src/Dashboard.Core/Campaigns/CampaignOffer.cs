@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Dashboard.Core.Campaigns;
 
 public enum DiscountKind
@@ -35,4 +37,31 @@ public class CampaignOffer
     public List<string> EligibleSkus { get; set; } = [];
 
     public bool LimitsProducts => EligibleCategories.Count > 0 || EligibleSkus.Count > 0;
+
+    /// <summary>The offer in one line for pages and exports, e.g. "15 % off on Books, orders from 50.00, codes like SPRING-XXXXXXXX".</summary>
+    public string Describe()
+    {
+        var culture = CultureInfo.InvariantCulture;
+        List<string> parts =
+        [
+            Discount switch
+            {
+                DiscountKind.PercentOff => string.Create(culture, $"{DiscountValue:0.##} % off"),
+                DiscountKind.AmountOff => string.Create(culture, $"{DiscountValue:N2} off"),
+                _ => "No discount",
+            },
+        ];
+        if (LimitsProducts)
+        {
+            parts.Add("on " + string.Join(", ", EligibleCategories.Concat(EligibleSkus.Select(sku => "SKU " + sku))));
+        }
+
+        if (MinimumOrder is { } minimum)
+        {
+            parts.Add(string.Create(culture, $"orders from {minimum:N2}"));
+        }
+
+        parts.Add("codes like " + CouponPattern.Replace(CodePlaceholder, "XXXXXXXX", StringComparison.Ordinal));
+        return string.Join(", ", parts);
+    }
 }

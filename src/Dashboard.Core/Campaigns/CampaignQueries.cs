@@ -58,6 +58,12 @@ public sealed class CampaignQueries(IDbContextFactory<DashboardDbContext> contex
             r.Offers.Select(o => new OfferPreview(o.Rank, o.Product.Sku, o.Product.Name, o.Product.Category, o.Product.Price, o.Reason)).ToList())).ToList();
     }
 
+    public async Task<IReadOnlyList<string>> CategoriesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Products.Select(p => p.Category).Distinct().OrderBy(c => c).ToListAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<string>> CountriesAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

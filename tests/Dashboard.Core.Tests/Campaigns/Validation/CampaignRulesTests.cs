@@ -84,4 +84,21 @@ public sealed class CampaignRulesTests
         Assert.Null(CampaignRules.CouponPatternProblem(pattern));
         Assert.Equal(40, VariantAssigner.CouponCode(pattern, 1, 1).Length);
     }
+
+    [Fact]
+    public void Offer_DescribesItselfInOneLine()
+    {
+        var offer = new CampaignOffer
+        {
+            Discount = DiscountKind.PercentOff,
+            DiscountValue = 15m,
+            MinimumOrder = 50m,
+            EligibleCategories = ["Books"],
+            EligibleSkus = ["G1"],
+            CouponPattern = "SPRING-{code}",
+        };
+
+        Assert.Equal("15 % off, on Books, SKU G1, orders from 50.00, codes like SPRING-XXXXXXXX", offer.Describe());
+        Assert.Equal("No discount, codes like PROMO-XXXXXXXX", new CampaignOffer().Describe());
+    }
 }
