@@ -59,7 +59,8 @@ public sealed class PurchaseSequences(IDbContextFactory<DashboardDbContext> cont
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var orders = KnownPurchases(db, window).Where(o => wanted.Contains(o.CustomerId!.Value));
+        // One JSON parameter, not one per id: a launch asks for tens of thousands (SQLite allows 32,766 parameters, SQL Server 2,100).
+        var orders = KnownPurchases(db, window).Where(o => EF.Parameter(wanted).Contains(o.CustomerId!.Value));
         var sequences = Group(await StepsQuery(db, orders).ToListAsync(cancellationToken)).ToDictionary(s => s.CustomerId);
         return wanted.ToDictionary(id => id, id => sequences.GetValueOrDefault(id) ?? new CustomerSequence(id, []));
     }
@@ -84,7 +85,7 @@ public sealed class PurchaseSequences(IDbContextFactory<DashboardDbContext> cont
         return
         [
             PageCustomersQuery(db, window, 0, 10), StepsQuery(db, PageOrders(db, window, 0, 10)),
-            StepsQuery(db, KnownPurchases(db, window).Where(o => ids.Contains(o.CustomerId!.Value))), PopularityQuery(db, window),
+            StepsQuery(db, KnownPurchases(db, window).Where(o => EF.Parameter(ids).Contains(o.CustomerId!.Value))), PopularityQuery(db, window),
         ];
     }
 
