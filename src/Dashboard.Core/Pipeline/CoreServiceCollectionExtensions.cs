@@ -33,6 +33,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<Dashboard.Core.Campaigns.Exports.ContactListExport>();
         services.AddTransient<CampaignLaunchJob>();
         services.AddTransient<CampaignQueries>();
+        services.AddTransient<Dashboard.Core.Campaigns.Budget.SegmentUpliftEstimates>();
         services.AddTransient<Demo.DemoOutcomeSimulator>();
         services.AddTransient<PipelineJob>();
         services.AddTransient<PipelineScheduler>();
