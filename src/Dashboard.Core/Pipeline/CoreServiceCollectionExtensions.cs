@@ -35,6 +35,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<CampaignEndJob>();
         services.AddTransient<Campaigns.Validation.CampaignReadiness>();
         services.AddTransient<CampaignQueries>();
+        services.AddTransient<Dashboard.Core.Campaigns.Budget.SegmentUpliftEstimates>();
         services.AddTransient<Demo.DemoOutcomeSimulator>();
         services.AddTransient<PipelineJob>();
         services.AddTransient<PipelineScheduler>();
