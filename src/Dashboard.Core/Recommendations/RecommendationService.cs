@@ -43,9 +43,9 @@ public sealed class RecommendationService(IDbContextFactory<DashboardDbContext> 
         var versions = await db.ModelVersions.AsNoTracking()
             .Where(m => m.Kind == ModelKinds.Popularity && m.Artifact != null)
             .OrderByDescending(m => m.Id)
-            .Select(m => new { m.Id, m.CreatedAt, m.DataFrom, m.DataTo, m.IsChampion, m.MetricsJson })
+            .Select(m => new { m.Id, m.CreatedAt, m.IsChampion, m.MetricsJson })
             .ToListAsync(cancellationToken);
-        return versions.Select(m => new PopularityVersionSummary(m.Id, m.CreatedAt, m.DataFrom, m.DataTo, m.IsChampion, PopularityVersionSummary.ReadMetrics(m.MetricsJson)))
+        return versions.Select(m => new PopularityVersionSummary(m.Id, m.CreatedAt, m.IsChampion, PopularityVersionSummary.ReadMetrics(m.MetricsJson)))
             .ToList();
     }
 
