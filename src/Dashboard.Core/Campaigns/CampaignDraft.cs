@@ -6,7 +6,8 @@ namespace Dashboard.Core.Campaigns;
 /// <summary>
 /// What a manager fills in to create or edit a draft campaign. <see cref="Variants"/> lists the control first, then one
 /// or more treatments; an optional holdout receives nothing, so the report can show what contacting people added at all.
-/// Data annotations cover single fields; <see cref="CampaignValidator"/> checks the rules across fields and the audience.
+/// Data annotations cover single fields; <see cref="Validation.CampaignRules"/> and <see cref="VariantPlan"/> check the rules across
+/// fields, and <see cref="Validation.CampaignReadiness"/> the ones that need the data.
 /// </summary>
 public sealed class CampaignDraft
 {

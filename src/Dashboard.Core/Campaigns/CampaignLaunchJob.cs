@@ -1,5 +1,6 @@
 using Dashboard.Core.Campaigns.Audiences;
 using Dashboard.Core.Experiments;
+using Dashboard.Core.Models;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Recommendations;
 using Microsoft.EntityFrameworkCore;
@@ -38,20 +39,31 @@ public sealed class CampaignLaunchJob(
             throw new CampaignRuleException($"Campaign {campaignId} is {campaign.Status}; only a scheduled campaign can be launched.");
         }
 
-        var champion = await recommendations.LoadChampionAsync(cancellationToken)
-            ?? throw new CampaignRuleException("There is no recommendation model yet: run the pipeline first.");
-        var model = champion.Model;
+        var variants = campaign.Variants.OrderBy(v => v.Id).ToList();
+        var eligible = await OfferEligibility.ProductIdsAsync(db, campaign.Offer, cancellationToken);
+        var models = await ModelsByVariantAsync(variants, eligible, cancellationToken);
         var rules = campaign.Audience is null ? new AudienceRules() : AudienceRules.FromJson(campaign.Audience.RulesJson);
         var launchedAt = clock.GetUtcNow().UtcDateTime;
         var audience = await AudienceQuery.CustomerIdsAsync(db, rules, campaign.Channel, launchedAt, cancellationToken);
-        var members = await audience.OrderBy(id => id).ToListAsync(cancellationToken);
-        var variants = campaign.Variants.OrderBy(v => v.Id).ToList();
-        var assignment = members.ToDictionary(id => id, id => VariantAssigner.Assign(campaign.Id, id, variants, v => v.TrafficShare));
 
-        var personalizedMembers = assignment.Where(a => a.Value.Strategy == OfferStrategy.Personalized).Select(a => a.Key).ToList();
-        var maxCount = variants.Max(v => v.ProductCount);
-        var personal = await recommendations.ForCustomersAsync(model, personalizedMembers, maxCount, cancellationToken);
-        var bestSellers = PersonalizedRanker.BestSellers(model, maxCount);
+        // The scores the targeting saw, read with the audience in one query (members without a profile have none).
+        var members = await audience
+            .LeftJoin(db.Profiles, id => id, p => p.CustomerId, (id, p) => new { CustomerId = id, Profile = p })
+            .OrderBy(m => m.CustomerId)
+            .Select(m => new Member(m.CustomerId, m.Profile == null ? null : m.Profile.ChurnRisk,
+                m.Profile == null ? null : m.Profile.PurchasePropensity, m.Profile == null ? null : m.Profile.ExpectedValue90d))
+            .ToListAsync(cancellationToken);
+        var assignment = members.ToDictionary(m => m.CustomerId, m => VariantAssigner.Assign(campaign.Id, m.CustomerId, variants, v => v.TrafficShare));
+
+        var offers = new Dictionary<int, IReadOnlyList<Recommendation>>(members.Count);
+        foreach (var variant in variants.Where(v => v.Strategy != OfferStrategy.None))
+        {
+            var assigned = assignment.Where(a => a.Value == variant).Select(a => a.Key).ToList();
+            foreach (var (customerId, offered) in await OffersAsync(variant, models[variant.Id].Model, assigned, cancellationToken))
+            {
+                offers[customerId] = offered;
+            }
+        }
 
         await db.InTransactionAsync(async token =>
         {
@@ -61,15 +73,11 @@ public sealed class CampaignLaunchJob(
 
             foreach (var batch in members.Chunk(BatchSize))
             {
-                foreach (var customerId in batch)
+                foreach (var member in batch)
                 {
+                    var customerId = member.CustomerId;
                     var variant = assignment[customerId];
-                    var offers = variant.Strategy switch
-                    {
-                        OfferStrategy.Personalized => personal[customerId],
-                        OfferStrategy.BestSellers => bestSellers,
-                        _ => [],
-                    };
+                    var offered = offers.GetValueOrDefault(customerId, []);
                     db.PromoListEntries.Add(new PromoListEntry
                     {
                         CampaignId = campaignId,
@@ -77,7 +85,11 @@ public sealed class CampaignLaunchJob(
                         CustomerId = customerId,
                         CouponCode = variant.Strategy == OfferStrategy.None ? null : VariantAssigner.CouponCode(campaign.Offer.CouponPattern, campaignId, customerId),
                         CreatedAt = launchedAt,
-                        Items = offers.Take(variant.ProductCount)
+                        ModelVersionId = offered.Count == 0 ? null : models[variant.Id].Version.Id,
+                        ChurnRisk = member.ChurnRisk,
+                        PurchasePropensity = member.PurchasePropensity,
+                        ExpectedValue90d = member.ExpectedValue90d,
+                        Items = offered
                             .Select((o, rank) => new PromoListItem { Rank = rank + 1, ProductId = o.ProductId, Score = o.Score, Reason = o.Reason })
                             .ToList(),
                     });
@@ -104,6 +116,51 @@ public sealed class CampaignLaunchJob(
                 throw new CampaignRuleException($"Campaign {campaignId} was cancelled during its launch; no promo list was written.");
             }
         }, cancellationToken);
-        logger.LogInformation("Campaign {CampaignId} launched to {Members} members with model version {ModelVersion}", campaignId, members.Count, champion.Version.Id);
+        logger.LogInformation("Campaign {CampaignId} launched to {Members} members with model versions {ModelVersions}",
+            campaignId, members.Count, string.Join(", ", models.Values.Select(m => m.Version.Id).Distinct()));
     }
+
+    /// <summary>
+    /// The model each offering variant asks for: its pinned version or the champion, each loaded once and limited to the
+    /// offer's eligible products, if any, so that rankings fill their top-N with products the discount applies to.
+    /// </summary>
+    private async Task<Dictionary<int, (ModelVersion Version, PopularityModel Model)>> ModelsByVariantAsync(
+        IReadOnlyList<CampaignVariant> variants, IReadOnlySet<int>? eligible, CancellationToken cancellationToken)
+    {
+        var offering = variants.Where(v => v.Strategy != OfferStrategy.None).ToList();
+        var pinned = new Dictionary<int, (ModelVersion Version, PopularityModel Model)>();
+        foreach (var id in offering.Select(PinnedVersion).OfType<int>().Distinct())
+        {
+            pinned[id] = Limited(await recommendations.LoadVersionAsync(id, cancellationToken)
+                ?? throw new CampaignRuleException($"Model version #{id}, pinned by a variant, no longer exists."));
+        }
+
+        (ModelVersion Version, PopularityModel Model)? champion = null;
+        if (offering.Any(v => PinnedVersion(v) is null))
+        {
+            champion = Limited(await recommendations.LoadChampionAsync(cancellationToken)
+                ?? throw new CampaignRuleException("There is no recommendation model yet: run the pipeline first."));
+        }
+
+        return offering.ToDictionary(v => v.Id, v => PinnedVersion(v) is { } id ? pinned[id] : champion!.Value);
+
+        static int? PinnedVersion(CampaignVariant variant) => variant.Strategy == OfferStrategy.Personalized ? variant.ModelVersionId : null;
+
+        (ModelVersion Version, PopularityModel Model) Limited((ModelVersion Version, PopularityModel Model) loaded) =>
+            eligible is null ? loaded : (loaded.Version, loaded.Model.Only(eligible));
+    }
+
+    private async Task<IReadOnlyDictionary<int, IReadOnlyList<Recommendation>>> OffersAsync(
+        CampaignVariant variant, PopularityModel model, IReadOnlyCollection<int> customerIds, CancellationToken cancellationToken)
+    {
+        if (variant.Strategy == OfferStrategy.Personalized)
+        {
+            return await recommendations.ForCustomersAsync(model, customerIds, variant.ProductCount, cancellationToken);
+        }
+
+        var bestSellers = PersonalizedRanker.BestSellers(model, variant.ProductCount);
+        return customerIds.ToDictionary(id => id, _ => bestSellers);
+    }
+
+    private sealed record Member(int CustomerId, double? ChurnRisk, double? PurchasePropensity, double? ExpectedValue90d);
 }

@@ -1,4 +1,5 @@
 using Dashboard.Core.Campaigns.Audiences;
+using Dashboard.Core.Experiments.Statistics;
 using Dashboard.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,23 @@ public sealed record CampaignSummary(int Id, string Name, CampaignStatus Status,
 
 public sealed record OfferPreview(int Rank, string Sku, string ProductName, string Category, decimal Price, string Reason);
 
-public sealed record MemberPreview(string CustomerExternalId, string CustomerName, string? Segment, string? CouponCode, IReadOnlyList<OfferPreview> Offers);
+/// <summary>One member of a promo list: the coupon, the offers and the model version that ranked them, and the scores at launch.</summary>
+public sealed record MemberPreview(
+    string CustomerExternalId,
+    string CustomerName,
+    string? Segment,
+    string? CouponCode,
+    IReadOnlyList<OfferPreview> Offers,
+    int? ModelVersionId,
+    double? ChurnRisk,
+    double? PurchasePropensity,
+    double? ExpectedValue90d);
+
+/// <summary>One arm of a launched campaign: the share it was planned to get and the members it got.</summary>
+public sealed record VariantSplit(int VariantId, string Name, double PlannedShare, int Members, double ActualShare);
+
+/// <summary>How a launched campaign's members split over its arms, with the sample-ratio test of that split against the plan.</summary>
+public sealed record SplitCheck(IReadOnlyList<VariantSplit> Variants, SampleRatioResult Test);
 
 /// <summary>Read models for the campaign pages: one query per view, projected in SQL.</summary>
 public sealed class CampaignQueries(IDbContextFactory<DashboardDbContext> contexts)
@@ -42,6 +59,10 @@ public sealed class CampaignQueries(IDbContextFactory<DashboardDbContext> contex
                 Customer = db.Customers.Where(c => c.Id == e.CustomerId).Select(c => new { c.ExternalId, c.FirstName, c.LastName, c.ErasedAt }).Single(),
                 Segment = db.Profiles.Where(p => p.CustomerId == e.CustomerId).Select(p => p.Segment).FirstOrDefault(),
                 e.CouponCode,
+                e.ModelVersionId,
+                e.ChurnRisk,
+                e.PurchasePropensity,
+                e.ExpectedValue90d,
                 Offers = e.Items.OrderBy(i => i.Rank).Select(i => new
                 {
                     i.Rank,
@@ -55,7 +76,29 @@ public sealed class CampaignQueries(IDbContextFactory<DashboardDbContext> contex
             r.Customer.ErasedAt is null ? $"{r.Customer.FirstName} {r.Customer.LastName}".Trim() : "(erased)",
             r.Segment,
             r.CouponCode,
-            r.Offers.Select(o => new OfferPreview(o.Rank, o.Product.Sku, o.Product.Name, o.Product.Category, o.Product.Price, o.Reason)).ToList())).ToList();
+            r.Offers.Select(o => new OfferPreview(o.Rank, o.Product.Sku, o.Product.Name, o.Product.Category, o.Product.Price, o.Reason)).ToList(),
+            r.ModelVersionId,
+            r.ChurnRisk,
+            r.PurchasePropensity,
+            r.ExpectedValue90d)).ToList();
+    }
+
+    /// <summary>The members per arm against the planned shares (holdout included); null before the promo list is written.</summary>
+    public async Task<SplitCheck?> SplitAsync(int campaignId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var variants = await db.CampaignVariants.AsNoTracking().Where(v => v.CampaignId == campaignId).OrderBy(v => v.Id)
+            .Select(v => new { v.Id, v.Name, v.TrafficShare, Members = db.PromoListEntries.Count(e => e.CampaignId == campaignId && e.VariantId == v.Id) })
+            .ToListAsync(cancellationToken);
+        var total = variants.Sum(v => v.Members);
+        if (total == 0)
+        {
+            return null;
+        }
+
+        return new SplitCheck(
+            variants.Select(v => new VariantSplit(v.Id, v.Name, v.TrafficShare, v.Members, (double)v.Members / total)).ToList(),
+            SampleRatioTest.Run(variants.Select(v => (long)v.Members).ToList(), variants.Select(v => v.TrafficShare).ToList()));
     }
 
     public async Task<IReadOnlyList<string>> CategoriesAsync(CancellationToken cancellationToken = default)

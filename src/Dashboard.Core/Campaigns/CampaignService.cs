@@ -1,5 +1,6 @@
 using Dashboard.Core.Campaigns.Audiences;
 using Dashboard.Core.Campaigns.Validation;
+using Dashboard.Core.Models;
 using Dashboard.Core.Persistence;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -14,17 +15,20 @@ public sealed class CampaignService(
     TimeProvider clock)
 {
     /// <summary>
-    /// Saves a draft. The schedule and the offer must be valid; what depends on the data (an empty audience, the budget, an
-    /// overlapping campaign) may still be fixed later, and launch refuses until it is.
+    /// Saves a draft. The schedule, the offer and the arms must be valid; what depends on the audience (empty, over budget,
+    /// overlapping another campaign) may still be fixed later, and launch refuses until it is.
     /// </summary>
     public async Task<Campaign> CreateAsync(CampaignDraft draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (CampaignRules.Check(draft, now) is { Count: > 0 } problems)
+        List<CampaignProblem> problems = [.. CampaignRules.Check(draft, now), .. await VariantProblemsAsync(db, draft, cancellationToken)];
+        if (problems.Count > 0)
         {
             throw new CampaignValidationException(problems);
         }
+
         var campaign = new Campaign
         {
             Name = draft.Name.Trim(),
@@ -43,29 +47,36 @@ public sealed class CampaignService(
             Variants = Variants(draft),
         };
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Campaigns.Add(campaign);
         await db.SaveChangesAsync(cancellationToken);
         return campaign;
     }
 
-    /// <summary>The variants split what the holdout leaves in proportion to their weights; all shares add up to 1.</summary>
+    private static async Task<IEnumerable<CampaignProblem>> VariantProblemsAsync(DashboardDbContext db, CampaignDraft draft, CancellationToken cancellationToken)
+    {
+        var pinned = draft.Variants.Select(v => v.ModelVersionId).OfType<int>().ToList();
+        var pinnable = await db.ModelVersions
+            .Where(m => pinned.Contains(m.Id) && m.Kind == ModelKinds.Popularity && m.Artifact != null)
+            .Select(m => m.Id).ToListAsync(cancellationToken);
+        return VariantPlan.Problems(draft.Variants, draft.HoldoutShare, pinnable).Select(problem => new CampaignProblem(nameof(CampaignDraft.Variants), problem));
+    }
+
+    /// <summary>The control first, then the treatments, then the holdout if there is one; all shares add up to 1.</summary>
     private static List<CampaignVariant> Variants(CampaignDraft draft)
     {
-        var tested = 1 - draft.HoldoutShare;
-        var weights = draft.Variants.Sum(v => v.Share);
+        var shares = VariantPlan.AudienceShares(draft.Variants, draft.HoldoutShare);
         var variants = draft.Variants.Select((v, i) => new CampaignVariant
         {
             Name = v.Name.Trim(),
             IsControl = i == 0,
             Strategy = v.Strategy,
             ModelVersionId = v.Strategy == OfferStrategy.Personalized ? v.ModelVersionId : null,
-            TrafficShare = tested * v.Share / weights,
-            ProductCount = v.Strategy == OfferStrategy.None ? 0 : draft.ProductCount,
+            TrafficShare = shares[i],
+            ProductCount = draft.ProductCount,
         }).ToList();
         if (draft.HoldoutShare > 0)
         {
-            variants.Add(new() { Name = "Holdout: no contact", Strategy = OfferStrategy.None, TrafficShare = draft.HoldoutShare, ProductCount = 0 });
+            variants.Add(new() { Name = VariantPlan.HoldoutName, Strategy = OfferStrategy.None, TrafficShare = draft.HoldoutShare, ProductCount = 0 });
         }
 
         return variants;

@@ -24,8 +24,33 @@ public sealed class RecommendationService(IDbContextFactory<DashboardDbContext> 
             .Where(m => m.Kind == ModelKinds.Popularity && m.IsChampion)
             .OrderByDescending(m => m.Id)
             .FirstOrDefaultAsync(cancellationToken);
-        return version?.Artifact is null ? null : (version, PopularityModel.FromBytes(version.Artifact));
+        return Loaded(version);
     }
+
+    /// <summary>A given popularity version, champion or not (a campaign variant may pin one); null when it does not exist.</summary>
+    public async Task<(ModelVersion Version, PopularityModel Model)?> LoadVersionAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var version = await db.ModelVersions.AsNoTracking()
+            .SingleOrDefaultAsync(m => m.Id == id && m.Kind == ModelKinds.Popularity, cancellationToken);
+        return Loaded(version);
+    }
+
+    /// <summary>The popularity versions that can be loaded, newest first, without their artifacts.</summary>
+    public async Task<IReadOnlyList<PopularityVersionSummary>> PopularityVersionsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var versions = await db.ModelVersions.AsNoTracking()
+            .Where(m => m.Kind == ModelKinds.Popularity && m.Artifact != null)
+            .OrderByDescending(m => m.Id)
+            .Select(m => new { m.Id, m.CreatedAt, m.IsChampion, m.MetricsJson })
+            .ToListAsync(cancellationToken);
+        return versions.Select(m => new PopularityVersionSummary(m.Id, m.CreatedAt, m.IsChampion, PopularityVersionSummary.ReadMetrics(m.MetricsJson)))
+            .ToList();
+    }
+
+    private static (ModelVersion Version, PopularityModel Model)? Loaded(ModelVersion? version) =>
+        version?.Artifact is null ? null : (version, PopularityModel.FromBytes(version.Artifact));
 
     /// <summary>
     /// Personal top-N for many customers at once, from their recent purchase sequences (preprocessing, one query for all

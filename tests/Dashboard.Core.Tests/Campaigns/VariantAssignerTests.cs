@@ -1,4 +1,5 @@
 using Dashboard.Core.Campaigns;
+using Dashboard.Core.Experiments.Statistics;
 
 namespace Dashboard.Core.Tests.Campaigns;
 
@@ -46,6 +47,23 @@ public class VariantAssignerTests
         // Independent 50/50 splits agree about half the time (SD 32); identical ones always would.
         var agreement = a.Zip(b).Count(p => p.First == p.Second);
         Assert.InRange(agreement, 2000 - 160, 2000 + 160);
+    }
+
+    [Fact]
+    public void Assign_PassesTheSplitCheck_ForThreeVariantsAndAHoldout_AndAWrongPlanIsFlagged()
+    {
+        (string Name, double Share)[] plan = [("control", 0.3), ("best-sellers", 0.25), ("personalized", 0.25), ("holdout", 0.2)];
+        var counts = Enumerable.Range(1, 10_000)
+            .Select(c => VariantAssigner.Assign(21, c, plan, v => v.Share).Name)
+            .CountBy(name => name).ToDictionary();
+        var observed = plan.Select(v => (long)counts.GetValueOrDefault(v.Name)).ToList();
+
+        var check = SampleRatioTest.Run(observed, [.. plan.Select(v => v.Share)]);
+        // Equal shares are 500 members off for the control and the holdout: chi-square about 200 on 3 df.
+        var wrong = SampleRatioTest.Run(observed, [0.25, 0.25, 0.25, 0.25]);
+
+        Assert.False(check.IsMismatch, $"p = {check.PValue}");
+        Assert.True(wrong.IsMismatch, $"p = {wrong.PValue}");
     }
 
     [Fact]
