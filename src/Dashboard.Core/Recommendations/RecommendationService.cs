@@ -64,12 +64,13 @@ public sealed class RecommendationService(IDbContextFactory<DashboardDbContext> 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var historyStart = model.WindowEnd.AddDays(-HistoryDays);
         var recentStart = model.WindowEnd.AddDays(-RecentPurchaseDays);
-        var wanted = customerIds.ToHashSet();
+        var wanted = customerIds.Distinct().ToList();
 
-        var erased = await db.Customers.Where(c => c.ErasedAt != null && wanted.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
+        // Id lists go as one JSON parameter: a launch passes tens of thousands (SQLite allows 32,766 parameters, SQL Server 2,100).
+        var erased = await db.Customers.Where(c => c.ErasedAt != null && EF.Parameter(wanted).Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
         var histories = await sequences.ForCustomersAsync([.. wanted.Except(erased)], PurchaseWindow.Since(historyStart), cancellationToken);
         var productIds = histories.Values.SelectMany(h => h.Steps).Select(s => s.ProductId).Distinct().ToList();
-        var categories = await db.Products.Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Category, cancellationToken);
+        var categories = await db.Products.Where(p => EF.Parameter(productIds).Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Category, cancellationToken);
 
         var result = new Dictionary<int, IReadOnlyList<Recommendation>>(wanted.Count);
         foreach (var customerId in wanted)
