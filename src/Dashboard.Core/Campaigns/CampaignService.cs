@@ -61,13 +61,6 @@ public sealed class CampaignService(
         return variants;
     }
 
-    public async Task<int> CountAudienceAsync(AudienceRules rules, CampaignChannel channel, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var members = await AudienceQuery.CustomerIdsAsync(db, rules, channel, clock.GetUtcNow().UtcDateTime, cancellationToken);
-        return await members.CountAsync(cancellationToken);
-    }
-
     /// <summary>Checks that the campaign can launch, marks it Scheduled and queues the job that writes its promo list.</summary>
     public async Task<string> LaunchAsync(int campaignId, CancellationToken cancellationToken = default)
     {
@@ -80,10 +73,19 @@ public sealed class CampaignService(
         }
 
         var rules = campaign.Audience is null ? new AudienceRules() : AudienceRules.FromJson(campaign.Audience.RulesJson);
-        var members = await AudienceQuery.CustomerIdsAsync(db, rules, campaign.Channel, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        IQueryable<int> members;
+        try
+        {
+            members = await AudienceQuery.CustomerIdsAsync(db, rules, campaign.Channel, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        }
+        catch (AudienceRuleException ex)
+        {
+            throw new CampaignRuleException($"The audience rules cannot be evaluated: {ex.Message}", ex);
+        }
+
         if (!await members.AnyAsync(cancellationToken))
         {
-            throw new CampaignRuleException("The audience is empty: widen the segments or countries, or run the pipeline to build profiles.");
+            throw new CampaignRuleException("The audience is empty: widen its rules, or run the pipeline to build profiles.");
         }
 
         CampaignLifecycle.Move(campaign, CampaignStatus.Scheduled, clock.GetUtcNow().UtcDateTime);
