@@ -82,13 +82,6 @@ public sealed class CampaignService(
         return variants;
     }
 
-    public async Task<int> CountAudienceAsync(AudienceRules rules, CampaignChannel channel, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var members = await AudienceQuery.CustomerIdsAsync(db, rules, channel, clock.GetUtcNow().UtcDateTime, cancellationToken);
-        return await members.CountAsync(cancellationToken);
-    }
-
     /// <summary>
     /// Checks that the campaign can launch, marks it Scheduled and queues the job that writes its promo list: now, or at
     /// the campaign's start. A campaign with an end date also gets the job that completes it then.

@@ -29,6 +29,8 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<ConversionAttributor>();
         services.AddTransient<CampaignReportService>();
         services.AddTransient<CampaignService>();
+        services.AddTransient<AudienceEstimator>();
+        services.AddTransient<SavedAudiences>();
         services.AddTransient<Dashboard.Core.Campaigns.Exports.AdAudienceExport>();
         services.AddTransient<Dashboard.Core.Campaigns.Exports.ContactListExport>();
         services.AddTransient<CampaignLaunchJob>();

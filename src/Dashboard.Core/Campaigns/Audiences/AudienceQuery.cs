@@ -1,26 +1,37 @@
-using System.Globalization;
 using System.Linq.Expressions;
 using Dashboard.Core.Customers;
 using Dashboard.Core.Experiments;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Profiles;
-using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Campaigns.Audiences;
 
 /// <summary>
 /// Translates audience rules into one SQL query over customers: each profile condition becomes an EXISTS on the
-/// profile's primary key with an indexed range or value test, groups become AND/OR, and the exclusions come last.
-/// Propensity percentiles are first resolved to propensity thresholds (two indexed lookups), because a per-row
-/// percentile would compare every customer with every other.
+/// profile's primary key with a value or range test, groups become AND/OR, and the exclusions come last.
+/// Propensity percentiles are first resolved to propensity thresholds (see <see cref="PropensityThresholds"/>), because a
+/// per-row percentile would compare every customer with every other.
 /// </summary>
+/// <remarks>
+/// Semantics: In matches customers whose field is one of the values; NotIn is exactly its negation, so customers without
+/// the field (no profile, no cluster, not scored) match NotIn. Between needs the field: customers without it never match.
+/// Churn band "Not scored" matches customers without a churn score, a profile or not (as the customer list filters).
+/// Consent In means opted in to every listed channel, NotIn to none of them. Days since the last purchase are whole days
+/// elapsed at <c>now</c>. Erased customers never match.
+/// </remarks>
 public static class AudienceQuery
 {
     public static async Task<IQueryable<int>> CustomerIdsAsync(
-        DashboardDbContext db, AudienceRules rules, CampaignChannel channel, DateTime now, CancellationToken cancellationToken = default)
+        DashboardDbContext db, AudienceRules rules, CampaignChannel channel, DateTime now, CancellationToken cancellationToken = default) =>
+        (await CustomersAsync(db, rules, channel, now, cancellationToken)).Select(c => c.Id);
+
+    /// <summary>The matching customers as a query to compose further (the estimator sums their profiles in the same statement).</summary>
+    internal static async Task<IQueryable<Customer>> CustomersAsync(
+        DashboardDbContext db, AudienceRules rules, CampaignChannel channel, DateTime now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(rules);
+        rules.Validate();
         var thresholds = await PropensityThresholds.ResolveAsync(db, rules.Include, cancellationToken);
         var conditions = new ConditionTranslator(db, now, thresholds);
 
@@ -37,12 +48,13 @@ public static class AudienceQuery
 
         if (rules.FrequencyCap is { } cap)
         {
+            // Contacts are sends from any campaign; the (CustomerId, OccurredAt) index answers each customer's count.
             var since = now.AddDays(-cap.Days);
-            var contacts = db.Exposures.Where(e => e.Kind == ExposureKind.Sent && e.OccurredAt >= since);
-            customers = customers.Where(c => contacts.Count(e => e.CustomerId == c.Id) < cap.MaxContacts);
+            var maxContacts = cap.MaxContacts;
+            customers = customers.Where(c => db.Exposures.Count(e => e.CustomerId == c.Id && e.OccurredAt >= since && e.Kind == ExposureKind.Sent) < maxContacts);
         }
 
-        return customers.Select(c => c.Id);
+        return customers;
     }
 
     private sealed class ConditionTranslator(DashboardDbContext db, DateTime now, PropensityThresholds thresholds)
@@ -62,45 +74,58 @@ public static class AudienceQuery
 
         private Expression<Func<Customer, bool>> Condition(AudienceCondition condition)
         {
-            if (condition.Operator == RuleOperator.Between && condition.Min is null && condition.Max is null)
+            if (condition.Operator == RuleOperator.Between)
             {
-                throw new AudienceRuleException($"The {Describe(condition.Field)} rule needs a lower or an upper bound.");
+                return Range(condition);
             }
 
-            var matches = condition.Operator == RuleOperator.Between ? Range(condition) : OneOf(condition);
+            if (condition.Field == AudienceField.Consent && condition.Operator == RuleOperator.NotIn)
+            {
+                // Opted in to none of the listed channels.
+                return condition.Values.Select(v => AudienceValidation.ParseEnum<ConsentChannel>(v, condition.Field))
+                    .Distinct()
+                    .Select(channel => Predicates.Not(Consent(channel)))
+                    .Aggregate(Predicates.And);
+            }
+
+            var matches = OneOf(condition);
             return condition.Operator == RuleOperator.NotIn ? Predicates.Not(matches) : matches;
         }
 
         private Expression<Func<Customer, bool>> OneOf(AudienceCondition condition)
         {
-            if (condition.Values.Count == 0)
-            {
-                throw new AudienceRuleException($"The {Describe(condition.Field)} rule needs at least one value.");
-            }
-
-            var values = condition.Values.ToList();
+            var values = condition.Values.Distinct().ToList();
             switch (condition.Field)
             {
                 case AudienceField.Segment:
                     return HasProfile(db.Profiles.Where(p => values.Contains(p.Segment)));
                 case AudienceField.Cluster:
-                    var clusters = values.Select(v => (int?)ParseInt(v, condition.Field)).ToList();
+                    var clusters = values.Select(v => (int?)AudienceValidation.ParseInt(v, condition.Field)).ToList();
                     return HasProfile(db.Profiles.Where(p => clusters.Contains(p.Cluster)));
                 case AudienceField.ChurnBand:
-                    return values.Select(v => ParseEnum<ChurnBand>(v, condition.Field))
-                        .Select(band => HasProfile(db.Profiles.WhereChurnBand(p => p.ChurnRisk, band)))
+                    return values.Select(v => AudienceValidation.ParseEnum<ChurnBand>(v, condition.Field))
+                        .Distinct()
+                        .Select(band => band == ChurnBand.NotScored
+                            // Without a profile there is no score either.
+                            ? Predicates.Not(HasProfile(db.Profiles.Where(p => p.ChurnRisk != null)))
+                            : HasProfile(db.Profiles.WhereChurnBand(p => p.ChurnRisk, band)))
                         .Aggregate(Predicates.Or);
                 case AudienceField.Country:
                     return c => values.Contains(c.Country);
                 case AudienceField.CategoryAffinity:
-                    var minShare = condition.Min ?? 0;
-                    return HasProfile(db.Profiles.Where(p => p.TopCategories.Any(t => values.Contains(t.Category) && t.Share >= minShare)));
+                    if (condition.Min is { } minShare and > 0)
+                    {
+                        return HasProfile(db.Profiles.Where(p => p.TopCategories.Any(t => values.Contains(t.Category) && t.Share >= minShare)));
+                    }
+
+                    return HasProfile(db.Profiles.Where(p => p.TopCategories.Any(t => values.Contains(t.Category))));
                 case AudienceField.Consent:
-                    return values.Select(v => ParseEnum<ConsentChannel>(v, condition.Field))
+                    return values.Select(v => AudienceValidation.ParseEnum<ConsentChannel>(v, condition.Field))
+                        .Distinct()
                         .Select(Consent)
                         .Aggregate(Predicates.And);
                 default:
-                    throw new AudienceRuleException($"The {Describe(condition.Field)} rule takes a range, not a list of values.");
+                    throw new AudienceRuleException($"The {AudienceDescription.Field(condition.Field)} rule takes a range, not a list of values.");
             }
         }
 
@@ -114,26 +139,28 @@ public static class AudienceQuery
                 case AudienceField.ExpectedValue:
                     return HasProfile(Between(db.Profiles, p => p.ExpectedValue90d, min, max));
                 case AudienceField.PropensityPercentile:
-                    var (low, high) = thresholds.For(min, max);
-                    return HasProfile(Between(db.Profiles, p => p.PurchasePropensity, low, high));
+                    return thresholds.For(min, max) is { } propensity
+                        ? HasProfile(Between(db.Profiles, p => p.PurchasePropensity, propensity.Min, propensity.Max))
+                        : Predicates.False<Customer>();
                 case AudienceField.DaysSinceLastPurchase:
-                    // More days since the purchase means an earlier purchase: the bounds swap.
-                    DateTime? boughtBefore = min is { } fewest ? now.AddDays(-fewest) : null;
-                    DateTime? boughtAfter = max is { } most ? now.AddDays(-most) : null;
+                    // Whole days elapsed: d days since the purchase means now − (d + 1) days < purchase ≤ now − d days.
+                    // More days means an earlier purchase, so the bounds swap.
                     var bought = db.Profiles.Where(p => p.LastPurchaseAt != null);
-                    if (boughtBefore is { } before)
+                    if (min is { } fewest)
                     {
+                        var before = now.AddDays(-Math.Ceiling(fewest));
                         bought = bought.Where(p => p.LastPurchaseAt <= before);
                     }
 
-                    if (boughtAfter is { } after)
+                    if (max is { } most)
                     {
-                        bought = bought.Where(p => p.LastPurchaseAt >= after);
+                        var after = now.AddDays(-(Math.Floor(most) + 1));
+                        bought = bought.Where(p => p.LastPurchaseAt > after);
                     }
 
                     return HasProfile(bought);
                 default:
-                    throw new AudienceRuleException($"The {Describe(condition.Field)} rule takes a list of values, not a range.");
+                    throw new AudienceRuleException($"The {AudienceDescription.Field(condition.Field)} rule takes a list of values, not a range.");
             }
         }
 
@@ -147,15 +174,22 @@ public static class AudienceQuery
             Expression test = Expression.NotEqual(value, Expression.Constant(null, typeof(double?)));
             if (min is { } low)
             {
-                test = Expression.AndAlso(test, Expression.GreaterThanOrEqual(value, Expression.Constant(low, typeof(double?))));
+                test = Expression.AndAlso(test, Expression.GreaterThanOrEqual(value, Parameter(low)));
             }
 
             if (max is { } high)
             {
-                test = Expression.AndAlso(test, Expression.LessThanOrEqual(value, Expression.Constant(high, typeof(double?))));
+                test = Expression.AndAlso(test, Expression.LessThanOrEqual(value, Parameter(high)));
             }
 
             return profiles.Where(Expression.Lambda<Func<CustomerProfile, bool>>(test, field.Parameters));
+        }
+
+        /// <summary>A bound as a closure member, so EF sends it as a parameter (one cached plan whatever the numbers).</summary>
+        private static MemberExpression Parameter(double bound)
+        {
+            var holder = new Bound(bound);
+            return Expression.Property(Expression.Constant(holder), nameof(Bound.Value));
         }
 
         private static Expression<Func<Customer, bool>> Consent(ConsentChannel channel) => channel switch
@@ -166,31 +200,10 @@ public static class AudienceQuery
         };
     }
 
-    private static int ParseInt(string value, AudienceField field) =>
-        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
-            ? number
-            : throw new AudienceRuleException($"\"{value}\" is not a {Describe(field)}.");
-
-    private static T ParseEnum<T>(string value, AudienceField field)
-        where T : struct, Enum =>
-        Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
-            ? parsed
-            : throw new AudienceRuleException($"\"{value}\" is not a {Describe(field)}; use one of {string.Join(", ", Enum.GetNames<T>())}.");
-
-    public static string Describe(AudienceField field) => field switch
+    private sealed class Bound(double value)
     {
-        AudienceField.Segment => "RFM segment",
-        AudienceField.Cluster => "cluster",
-        AudienceField.ChurnBand => "churn band",
-        AudienceField.ChurnRisk => "churn risk",
-        AudienceField.PropensityPercentile => "propensity percentile",
-        AudienceField.ExpectedValue => "expected value",
-        AudienceField.Country => "country",
-        AudienceField.DaysSinceLastPurchase => "days since last purchase",
-        AudienceField.CategoryAffinity => "category affinity",
-        AudienceField.Consent => "consent",
-        _ => field.ToString(),
-    };
+        public double? Value { get; } = value;
+    }
 }
 
 /// <summary>The channels a customer can opt in to, as audience rules name them.</summary>

@@ -26,13 +26,23 @@ public sealed record AudienceRules
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
+    /// <summary>Throws an <see cref="AudienceRuleException"/> naming the first rule that cannot be evaluated.</summary>
+    public void Validate() => AudienceValidation.Check(this);
+
+    /// <summary>The rules in words, e.g. "All of: RFM segment is Champions or Loyal · churn risk 30–60 %".</summary>
+    public string Describe(CampaignChannel? channel = null) => AudienceDescription.Of(this, channel);
+
     public static AudienceRules FromJson(string json)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(json);
         using var document = JsonDocument.Parse(json);
-        return document.RootElement.TryGetProperty("include", out _)
-            ? JsonSerializer.Deserialize<AudienceRules>(json, Json) ?? new AudienceRules()
-            : FromFirstVersion(document.RootElement);
+        if (!document.RootElement.TryGetProperty("include", out _))
+        {
+            return FromFirstVersion(document.RootElement);
+        }
+
+        var rules = JsonSerializer.Deserialize<AudienceRules>(json, Json) ?? new AudienceRules();
+        return rules.Include is null ? rules with { Include = new RuleGroup() } : rules;
     }
 
     /// <summary>Rules where every condition must hold; a shorthand for code and tests.</summary>
@@ -74,6 +84,12 @@ public sealed record RuleGroup
 
     [JsonIgnore]
     public bool IsEmpty => Conditions.Count == 0 && Groups.All(g => g.IsEmpty);
+
+    // Value equality over the lists too, so that an unchanged rule tree compares equal after an edit or a JSON round trip.
+    public bool Equals(RuleGroup? other) =>
+        other is not null && Combinator == other.Combinator && Conditions.SequenceEqual(other.Conditions) && Groups.SequenceEqual(other.Groups);
+
+    public override int GetHashCode() => HashCode.Combine(Combinator, Conditions.Count, Groups.Count);
 }
 
 /// <summary>The profile fields a rule can test.</summary>
@@ -106,7 +122,7 @@ public enum AudienceField
     /// <summary>A category among the customer's top categories, with at least <see cref="AudienceCondition.Min"/> share when given (values).</summary>
     CategoryAffinity = 9,
 
-    /// <summary>Opted in to a channel: "Email", "Push" or "Ads" (values; all listed must hold).</summary>
+    /// <summary>Opted in to a channel: "Email", "Push" or "Ads" (values; In: all listed hold; NotIn: none of them does).</summary>
     Consent = 10,
 }
 
@@ -139,7 +155,19 @@ public sealed record AudienceCondition
 
     public static AudienceCondition Between(AudienceField field, double? min, double? max) =>
         new() { Field = field, Operator = RuleOperator.Between, Min = min, Max = max };
+
+    /// <summary>True for the fields tested with a range (<see cref="RuleOperator.Between"/>); the others take a value list.</summary>
+    public static bool IsRange(AudienceField field) => field is AudienceField.ChurnRisk or AudienceField.PropensityPercentile
+        or AudienceField.ExpectedValue or AudienceField.DaysSinceLastPurchase;
+
+    public bool Equals(AudienceCondition? other) =>
+        other is not null && Field == other.Field && Operator == other.Operator && Min == other.Min && Max == other.Max && Values.SequenceEqual(other.Values);
+
+    public override int GetHashCode() => HashCode.Combine(Field, Operator, Min, Max, Values.Count);
 }
 
-/// <summary>Leaves out customers with at least <see cref="MaxContacts"/> contacts (any campaign) in the last <see cref="Days"/> days.</summary>
+/// <summary>
+/// Leaves out customers with at least <see cref="MaxContacts"/> contacts (exposures of kind Sent, from any campaign) in the
+/// last <see cref="Days"/> days.
+/// </summary>
 public sealed record FrequencyCap(int MaxContacts, int Days);

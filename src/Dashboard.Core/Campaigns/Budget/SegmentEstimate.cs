@@ -1,7 +1,7 @@
 namespace Dashboard.Core.Campaigns.Budget;
 
 /// <summary>A campaign's audience as it is now, split by RFM segment, with what each segment is expected to be worth.</summary>
-public sealed record AudienceEstimate(int Members, IReadOnlyList<SegmentEstimate> Segments)
+public sealed record AudienceSegments(int Members, IReadOnlyList<SegmentEstimate> Segments)
 {
     /// <summary>Members the profiling stage has not seen yet: they have no segment and no expected value.</summary>
     public int MembersWithoutProfile => Members - Segments.Sum(s => s.Members);

@@ -13,7 +13,7 @@ namespace Dashboard.Core.Campaigns.Budget;
 public sealed class SegmentUpliftEstimates(IDbContextFactory<DashboardDbContext> contexts, TimeProvider clock)
 {
     /// <summary>The audience's segments, best first; null when the campaign does not exist or has no audience.</summary>
-    public async Task<AudienceEstimate?> ForCampaignAsync(int campaignId, CancellationToken cancellationToken = default)
+    public async Task<AudienceSegments?> ForCampaignAsync(int campaignId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Audience).SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken);
@@ -38,7 +38,7 @@ public sealed class SegmentUpliftEstimates(IDbContextFactory<DashboardDbContext>
         var measured = HoldoutLift.PerSegment(await HoldoutComparisonsAsync(db, cancellationToken));
 
         var rank = RfmScoring.Segments.Select((s, i) => (s.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
-        return new AudienceEstimate(audience, [.. segments
+        return new AudienceSegments(audience, [.. segments
             .OrderBy(s => rank.GetValueOrDefault(s.Segment, int.MaxValue)).ThenBy(s => s.Segment, StringComparer.Ordinal)
             .Select(s => new SegmentEstimate(s.Segment, s.Members, s.WithoutValue, s.ExpectedValue, measured.GetValueOrDefault(s.Segment)))]);
     }

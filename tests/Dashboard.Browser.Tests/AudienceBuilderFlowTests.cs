@@ -1,0 +1,32 @@
+using Dashboard.Browser.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Dashboard.Browser.Tests;
+
+/// <summary>The audience builder on the new-campaign page, in a real browser against the demo shop.</summary>
+[Collection(UsesBrowser.Name)]
+public sealed class AudienceBuilderFlowTests(BrowserSession session)
+{
+    [Fact]
+    public async Task Manager_NarrowsTheAudience_SeesTheEstimateFollow_AndSavesIt()
+    {
+        var page = await session.OpenAsync("/campaigns/new", BrowserSession.Marketing);
+        var members = page.Locator("[data-testid='estimate-members']");
+        await Assertions.Expect(members).Not.ToHaveTextAsync("…", new() { Timeout = 30_000 });
+        var everyone = await members.InnerTextAsync();
+
+        await page.Locator("[data-testid='add-condition']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='audience-error']")).ToContainTextAsync("needs at least one value");
+        await page.Locator("[data-testid='campaign-segments']").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Champions" }).ClickAsync();
+        await page.Keyboard.PressAsync("Escape");
+
+        await Assertions.Expect(page.Locator("[data-testid='audience-error']")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        await Assertions.Expect(members).Not.ToHaveTextAsync(everyone, new() { Timeout = 30_000 });
+
+        // Saved with one click: the name is taken as it is typed.
+        await page.Locator("input[data-testid='audience-name'], [data-testid='audience-name'] input").First.FillAsync("Champions");
+        await page.Locator("[data-testid='save-audience']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='save-audience-result']")).ToContainTextAsync("Saved \"Champions\"");
+    }
+}
