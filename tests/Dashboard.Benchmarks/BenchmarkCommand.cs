@@ -388,7 +388,7 @@ public static class BenchmarkCommand
     private static void PrintCampaign(CampaignBenchmarkResult campaign, Plan plan)
     {
         var counts = new Table()
-            .Title(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"Audience count while editing (AudienceQuery, e-mail channel), ms over {plan.Runs} runs after {plan.Warmup} warm-up")))
+            .Title(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"Audience estimate while editing (AudienceEstimator: count, expected revenue, contact cost; e-mail channel), ms over {plan.Runs} runs after {plan.Warmup} warm-up")))
             .AddColumns("Rules", "Members", "Median", "p95", "Max");
         foreach (var column in counts.Columns.Skip(1))
         {

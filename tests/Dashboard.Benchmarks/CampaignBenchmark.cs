@@ -15,7 +15,7 @@ public sealed record PromoListRun(int Members, IReadOnlyDictionary<string, int> 
 
 /// <summary>
 /// Times the two campaign operations the issue sets aims for, on the benchmark database:
-/// the audience count behind the live estimate, for rule sets like those managers build (each run <c>warmup</c> times
+/// the live estimate (<see cref="AudienceEstimator"/>: members, expected revenue, contact cost), for rule sets like those managers build (each run <c>warmup</c> times
 /// untimed, then <c>runs</c> times timed), and the launch job writing the promo list for everyone in the database
 /// (control best-sellers, personalized treatment, 10 % holdout, top 10 products), measured like the profile stage.
 /// The launched campaign is deleted afterwards, so the database can be measured again.
@@ -45,12 +45,8 @@ public static class CampaignBenchmark
     private static async Task<QueryTiming> TimeCountAsync(BenchmarkHost host, string name, AudienceRules rules, int warmup, int runs, CancellationToken ct)
     {
         var matches = 0;
-        async Task<int> CountAsync()
-        {
-            await using var db = await host.Contexts.CreateDbContextAsync(ct);
-            var members = await AudienceQuery.CustomerIdsAsync(db, rules, CampaignChannel.Email, DateTime.UtcNow, ct);
-            return await members.CountAsync(ct);
-        }
+        var estimator = host.Get<AudienceEstimator>();
+        async Task<int> CountAsync() => (await estimator.EstimateAsync(rules, CampaignChannel.Email, holdoutShare: 0.1, costPerContact: 0.05m, ct)).Members;
 
         for (var w = 0; w < warmup; w++)
         {

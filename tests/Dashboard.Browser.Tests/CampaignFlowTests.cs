@@ -42,7 +42,7 @@ public sealed partial class CampaignFlowTests(BrowserSession session)
         // The launch job runs on the app's Hangfire server; the page polls until the list is written.
         await Assertions.Expect(page.Locator("[data-testid='campaign-status']")).ToHaveTextAsync("Running", new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("[data-testid='variant-card']")).ToHaveCountAsync(2);
-        await Assertions.Expect(page.Locator("[data-testid='promo-preview']").First).ToContainTextAsync("C0");
+        await Assertions.Expect(page.Locator("[data-testid='promo-preview']").First).ToContainTextAsync("PROMO-");
 
         await page.Locator("[data-testid='simulate']").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid='campaign-status']")).ToHaveTextAsync("Completed", new() { Timeout = 60_000 });
@@ -50,6 +50,48 @@ public sealed partial class CampaignFlowTests(BrowserSession session)
         var members = await page.Locator("[data-testid='members']").AllInnerTextsAsync();
         Assert.Equal(2, members.Count);
         Assert.All(members, m => Assert.True(int.Parse(m, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture) > 0));
+    }
+
+    [Fact]
+    public async Task Manager_GoesFromAnEmptyFormToALaunchedTestWithAHoldout_AndExportsItsLists()
+    {
+        var page = await session.OpenAsync("/campaigns/new", BrowserSession.Marketing);
+        await page.Locator("input[data-testid='campaign-name'], [data-testid='campaign-name'] input").First.FillAsync("Two treatments and a holdout");
+        await Assertions.Expect(page.Locator("[data-testid='estimate-members']")).Not.ToHaveTextAsync("…", new() { Timeout = 30_000 });
+
+        await FillAsync(page, "campaign-budget", "1000");
+        await FillAsync(page, "campaign-cost", "0.05");
+        await page.Locator("[data-testid='offer-discount']").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Percent off" }).ClickAsync();
+        await FillAsync(page, "offer-value", "10");
+        await FillAsync(page, "offer-coupon", "SPRING-{code}");
+        await page.Locator("[data-testid='add-treatment']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='variant-row']")).ToHaveCountAsync(3);
+        await page.Locator("[data-testid='variants-editor'] input[type=range]").FillAsync("0.1");
+        await Assertions.Expect(page.Locator("[data-testid='holdout-share']")).ToContainTextAsync("10.0 %");
+        await page.Locator("[data-testid='create-campaign']").ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(CampaignUrl());
+        await Assertions.Expect(page.Locator("[data-testid='plan-offer']")).ToHaveTextAsync("10 % off, codes like SPRING-XXXXXXXX");
+        await Assertions.Expect(page.Locator("[data-testid='launch-ready']")).ToBeVisibleAsync();
+        await page.Locator("[data-testid='launch']").ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Launch" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid='campaign-status']")).ToHaveTextAsync("Running", new() { Timeout = 60_000 });
+        // Control, two treatments and the holdout, assigned as planned.
+        await Assertions.Expect(page.Locator("[data-testid='split-row']")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.Locator("[data-testid='split-mismatch']")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid='promo-preview']").First).ToContainTextAsync("SPRING-");
+
+        var contacts = await DownloadAsync(page, "contact-list-export");
+        Assert.Equal("customer_id,email,first_name,variant,coupon_code,product_skus,product_names", contacts[0]);
+        Assert.True(contacts.Count > 1, "The contact list has members.");
+        Assert.All(contacts.Skip(1), row => Assert.Contains(",SPRING-", row, StringComparison.Ordinal));
+        Assert.DoesNotContain(contacts, row => row.Contains("Holdout", StringComparison.Ordinal));
+
+        var ads = await DownloadAsync(page, "ad-audience-export");
+        Assert.Equal("Email,Phone", ads[0]);
+        Assert.All(ads.Skip(1), row => Assert.Matches(HashedRow(), row));
     }
 
     [Fact]
@@ -63,6 +105,26 @@ public sealed partial class CampaignFlowTests(BrowserSession session)
         await Assertions.Expect(manualRun.First).ToContainTextAsync("Succeeded", new() { Timeout = 60_000 });
     }
 
+    /// <summary>Types into a MudBlazor field and leaves it, so that fields that update on change take the value.</summary>
+    private static async Task FillAsync(IPage page, string testId, string value)
+    {
+        var input = page.Locator($"input[data-testid='{testId}'], [data-testid='{testId}'] input").First;
+        await input.FillAsync(value);
+        await input.PressAsync("Tab");
+    }
+
+    /// <summary>Clicks a download button as the manager would and returns the file's lines.</summary>
+    private static async Task<List<string>> DownloadAsync(IPage page, string testId)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator($"[data-testid='{testId}']").ClickAsync());
+        var lines = await File.ReadAllLinesAsync(await download.PathAsync());
+        return [.. lines.Where(line => line.Length > 0)];
+    }
+
     [GeneratedRegex(@"/campaigns/\d+$")]
     private static partial Regex CampaignUrl();
+
+    /// <summary>Customer Match rows: a SHA-256 of the e-mail and of the phone, either may be empty.</summary>
+    [GeneratedRegex("^([0-9a-f]{64})?,([0-9a-f]{64})?$")]
+    private static partial Regex HashedRow();
 }

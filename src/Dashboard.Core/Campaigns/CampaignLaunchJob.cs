@@ -19,8 +19,6 @@ public sealed class CampaignLaunchJob(
     TimeProvider clock,
     ILogger<CampaignLaunchJob> logger)
 {
-    private const int BatchSize = 1000;
-
     public async Task RunAsync(int campaignId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -69,39 +67,50 @@ public sealed class CampaignLaunchJob(
         {
             await db.PromoListEntries.Where(e => e.CampaignId == campaignId).ExecuteDeleteAsync(token);
             await db.Exposures.Where(e => e.CampaignId == campaignId).ExecuteDeleteAsync(token);
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-
-            foreach (var batch in members.Chunk(BatchSize))
+            // Bulk inserts, not SaveChanges: EF reads back every generated key and took 55 s and 15 GB of allocations
+            // for a 100,000-member list. The entries' keys are read back once, by the unique (campaign, customer) index.
+            var entries = members.Select(member =>
             {
-                foreach (var member in batch)
+                var variant = assignment[member.CustomerId];
+                return new PromoListEntry
                 {
-                    var customerId = member.CustomerId;
-                    var variant = assignment[customerId];
-                    var offered = offers.GetValueOrDefault(customerId, []);
-                    db.PromoListEntries.Add(new PromoListEntry
+                    CampaignId = campaignId,
+                    VariantId = variant.Id,
+                    CustomerId = member.CustomerId,
+                    CouponCode = variant.Strategy == OfferStrategy.None ? null : VariantAssigner.CouponCode(campaign.Offer.CouponPattern, campaignId, member.CustomerId),
+                    CreatedAt = launchedAt,
+                    ModelVersionId = offers.GetValueOrDefault(member.CustomerId, []).Count == 0 ? null : models[variant.Id].Version.Id,
+                    ChurnRisk = member.ChurnRisk,
+                    PurchasePropensity = member.PurchasePropensity,
+                    ExpectedValue90d = member.ExpectedValue90d,
+                };
+            }).ToList();
+            await new BulkInsert<PromoListEntry>(db).InsertAsync(entries, token);
+            var entryIds = await db.PromoListEntries.Where(e => e.CampaignId == campaignId)
+                .ToDictionaryAsync(e => e.CustomerId, e => e.Id, token);
+            var items = members.SelectMany(member => offers.GetValueOrDefault(member.CustomerId, [])
+                    .Take(assignment[member.CustomerId].ProductCount)
+                    .Select((offer, rank) => new PromoListItem
                     {
-                        CampaignId = campaignId,
-                        VariantId = variant.Id,
-                        CustomerId = customerId,
-                        CouponCode = variant.Strategy == OfferStrategy.None ? null : VariantAssigner.CouponCode(campaign.Offer.CouponPattern, campaignId, customerId),
-                        CreatedAt = launchedAt,
-                        ModelVersionId = offered.Count == 0 ? null : models[variant.Id].Version.Id,
-                        ChurnRisk = member.ChurnRisk,
-                        PurchasePropensity = member.PurchasePropensity,
-                        ExpectedValue90d = member.ExpectedValue90d,
-                        Items = offered
-                            .Select((o, rank) => new PromoListItem { Rank = rank + 1, ProductId = o.ProductId, Score = o.Score, Reason = o.Reason })
-                            .ToList(),
-                    });
-                    if (variant.Strategy != OfferStrategy.None)
-                    {
-                        db.Exposures.Add(new Exposure { CampaignId = campaignId, VariantId = variant.Id, CustomerId = customerId, Kind = ExposureKind.Sent, OccurredAt = launchedAt });
-                    }
-                }
-
-                await db.SaveChangesAsync(token);
-                db.ChangeTracker.Clear();
-            }
+                        PromoListEntryId = entryIds[member.CustomerId],
+                        Rank = rank + 1,
+                        ProductId = offer.ProductId,
+                        Score = offer.Score,
+                        Reason = offer.Reason,
+                    }))
+                .ToList();
+            await new BulkInsert<PromoListItem>(db).InsertAsync(items, token);
+            var sent = members.Where(member => assignment[member.CustomerId].Strategy != OfferStrategy.None)
+                .Select(member => new Exposure
+                {
+                    CampaignId = campaignId,
+                    VariantId = assignment[member.CustomerId].Id,
+                    CustomerId = member.CustomerId,
+                    Kind = ExposureKind.Sent,
+                    OccurredAt = launchedAt,
+                })
+                .ToList();
+            await new BulkInsert<Exposure>(db).InsertAsync(sent, token);
 
             // The audience was read before this transaction: a member erased since then must not be contacted.
             await db.Exposures.Where(e => e.CampaignId == campaignId && db.Customers.Any(c => c.Id == e.CustomerId && c.ErasedAt != null))
