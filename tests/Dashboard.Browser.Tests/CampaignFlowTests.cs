@@ -92,6 +92,10 @@ public sealed partial class CampaignFlowTests(BrowserSession session)
         var ads = await DownloadAsync(page, "ad-audience-export");
         Assert.Equal("Email,Phone", ads[0]);
         Assert.All(ads.Skip(1), row => Assert.Matches(HashedRow(), row));
+
+        // Completed, so that the other tests' campaigns for the same shop do not overlap a running one.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Complete", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='campaign-status']")).ToHaveTextAsync("Completed");
     }
 
     [Fact]
