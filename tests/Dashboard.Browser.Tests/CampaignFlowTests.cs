@@ -73,6 +73,14 @@ public sealed partial class CampaignFlowTests(BrowserSession session)
 
         await Assertions.Expect(page).ToHaveURLAsync(CampaignUrl());
         await Assertions.Expect(page.Locator("[data-testid='plan-offer']")).ToHaveTextAsync("10 % off, codes like SPRING-XXXXXXXX");
+
+        // A draft opens in the same form, filled in, and saves back.
+        await page.Locator("[data-testid='edit-campaign']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='variant-row']")).ToHaveCountAsync(3);
+        await FillAsync(page, "campaign-name", "Two treatments and a holdout (autumn)");
+        await page.Locator("[data-testid='create-campaign']").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(CampaignUrl());
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Two treatments and a holdout (autumn)" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid='launch-ready']")).ToBeVisibleAsync();
         await page.Locator("[data-testid='launch']").ClickAsync();
         await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Launch" }).ClickAsync();
@@ -92,6 +100,13 @@ public sealed partial class CampaignFlowTests(BrowserSession session)
         var ads = await DownloadAsync(page, "ad-audience-export");
         Assert.Equal("Email,Phone", ads[0]);
         Assert.All(ads.Skip(1), row => Assert.Matches(HashedRow(), row));
+
+        // Once running, only the details can change, and the form says so.
+        await page.Locator("[data-testid='edit-campaign']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='edit-limits']")).ToContainTextAsync("the audience, the variants and the plan are frozen");
+        await Assertions.Expect(page.Locator("[data-testid='audience-builder']")).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cancel", Exact = true }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(CampaignUrl());
 
         // Completed, so that the other tests' campaigns for the same shop do not overlap a running one.
         await page.GetByRole(AriaRole.Button, new() { Name = "Complete", Exact = true }).ClickAsync();

@@ -14,6 +14,9 @@ public enum CampaignChanges
 
     /// <summary>Variants, their offers and the traffic split.</summary>
     Variants = 4,
+
+    /// <summary>Schedule, budget and cost per contact, the discount offer, the primary metric and the attribution window.</summary>
+    Plan = 8,
 }
 
 /// <summary>
@@ -41,7 +44,7 @@ public static class CampaignLifecycle
 
     public static CampaignChanges Allowed(CampaignStatus status) => status switch
     {
-        CampaignStatus.Draft => CampaignChanges.Details | CampaignChanges.Audience | CampaignChanges.Variants,
+        CampaignStatus.Draft => CampaignChanges.Details | CampaignChanges.Audience | CampaignChanges.Variants | CampaignChanges.Plan,
         CampaignStatus.Scheduled or CampaignStatus.Running => CampaignChanges.Details,
         _ => CampaignChanges.None,
     };
@@ -50,8 +53,8 @@ public static class CampaignLifecycle
     public static string Explain(CampaignStatus status) => status switch
     {
         CampaignStatus.Draft => "Everything can change until launch.",
-        CampaignStatus.Scheduled => "Launching: the audience and the variants are frozen; the name and description can still change.",
-        CampaignStatus.Running => "Running: the audience and the variants are frozen so the test stays readable; the name and description can still change.",
+        CampaignStatus.Scheduled => "Launching: the audience, the variants and the plan are frozen; the name, description and objective can still change.",
+        CampaignStatus.Running => "Running: the audience, the variants and the plan are frozen so the test stays readable; the name, description and objective can still change.",
         CampaignStatus.Completed => "Completed: nothing changes any more.",
         _ => "Cancelled: nothing changes any more.",
     };

@@ -52,6 +52,67 @@ public sealed class CampaignService(
         return campaign;
     }
 
+    /// <summary>
+    /// Saves an edited draft over a campaign. A draft may change everything; a scheduled or running campaign only its
+    /// details (<see cref="CampaignLifecycle.Allowed"/>), and an ended one nothing. A draft's arms are replaced whole, as
+    /// nobody has been assigned to them yet.
+    /// </summary>
+    public async Task UpdateAsync(int campaignId, CampaignDraft draft, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var campaign = await db.Campaigns.Include(c => c.Variants).Include(c => c.Audience).SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken)
+            ?? throw new CampaignRuleException($"Campaign {campaignId} does not exist.");
+        var changes = CampaignEdits.Changes(campaign, draft);
+        CampaignLifecycle.EnsureCanChange(campaign, changes);
+        var now = clock.GetUtcNow().UtcDateTime;
+        List<CampaignProblem> problems = [];
+        if (changes.HasFlag(CampaignChanges.Plan))
+        {
+            problems.AddRange(CampaignRules.Check(draft, now));
+        }
+
+        if (changes.HasFlag(CampaignChanges.Variants))
+        {
+            problems.AddRange(await VariantProblemsAsync(db, draft, cancellationToken));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new CampaignValidationException(problems);
+        }
+
+        campaign.Name = draft.Name.Trim();
+        campaign.Description = draft.Description;
+        campaign.Objective = draft.Objective;
+        if (changes.HasFlag(CampaignChanges.Audience))
+        {
+            campaign.Channel = draft.Channel;
+            campaign.Audience ??= new Audience { Name = $"{campaign.Name} audience", RulesJson = "{}", CreatedAt = now };
+            campaign.Audience.RulesJson = draft.Audience.ToJson();
+            campaign.Audience.UpdatedAt = now;
+        }
+
+        if (changes.HasFlag(CampaignChanges.Plan))
+        {
+            campaign.StartsAt = draft.StartsAt;
+            campaign.EndsAt = draft.EndsAt;
+            campaign.Budget = draft.Budget;
+            campaign.CostPerContact = draft.CostPerContact;
+            campaign.Offer = draft.Offer;
+            campaign.PrimaryMetric = draft.PrimaryMetric;
+            campaign.AttributionWindowDays = draft.AttributionWindowDays;
+        }
+
+        if (changes.HasFlag(CampaignChanges.Variants))
+        {
+            db.CampaignVariants.RemoveRange(campaign.Variants);
+            campaign.Variants = Variants(draft);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     private static async Task<IEnumerable<CampaignProblem>> VariantProblemsAsync(DashboardDbContext db, CampaignDraft draft, CancellationToken cancellationToken)
     {
         var pinned = draft.Variants.Select(v => v.ModelVersionId).OfType<int>().ToList();

@@ -25,7 +25,7 @@ public sealed class CampaignLifecycleTests
     [Fact]
     public void Allowed_FreezesAudienceAndVariantsFromSchedulingOn_AndEverythingOnceEnded()
     {
-        Assert.Equal(CampaignChanges.Details | CampaignChanges.Audience | CampaignChanges.Variants, CampaignLifecycle.Allowed(CampaignStatus.Draft));
+        Assert.Equal(CampaignChanges.Details | CampaignChanges.Audience | CampaignChanges.Variants | CampaignChanges.Plan, CampaignLifecycle.Allowed(CampaignStatus.Draft));
         Assert.Equal(CampaignChanges.Details, CampaignLifecycle.Allowed(CampaignStatus.Scheduled));
         Assert.Equal(CampaignChanges.Details, CampaignLifecycle.Allowed(CampaignStatus.Running));
         Assert.Equal(CampaignChanges.None, CampaignLifecycle.Allowed(CampaignStatus.Completed));
@@ -56,6 +56,6 @@ public sealed class CampaignLifecycleTests
 
         CampaignLifecycle.EnsureCanChange(running, CampaignChanges.Details);
         var error = Assert.Throws<CampaignRuleException>(() => CampaignLifecycle.EnsureCanChange(running, CampaignChanges.Audience | CampaignChanges.Details));
-        Assert.StartsWith("Audience cannot change: Running: the audience and the variants are frozen", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Audience cannot change: Running: the audience, the variants and the plan are frozen", error.Message, StringComparison.Ordinal);
     }
 }
