@@ -19,6 +19,7 @@ public sealed class RoleAccessTests(SecuredApp secured)
         ["/campaigns"] = Everyone,
         ["/campaigns/{Id:int}"] = Everyone,
         ["/campaigns/new"] = [Roles.Admin, Roles.MarketingManager],
+        ["/campaigns/{Id:int}/edit"] = [Roles.Admin, Roles.MarketingManager],
         ["/customers"] = Everyone,
         ["/customers/{Id:int}"] = Everyone,
         ["/segments"] = Everyone,
