@@ -74,6 +74,19 @@ public sealed class SampleSizePlannerTests
     }
 
     [Fact]
+    public void Plan_SizesUnequalTreatments_ForTheSmallestOne()
+    {
+        // Control 40 %, treatments 40 % and 20 % of the tested: the 20 % one must reach the size, with 2 control customers
+        // per customer of it, at alpha 0.025 (two comparisons). statsmodels: samplesize_proportions_2indep_onetail(
+        // diff=0.005, prop2=0.05, power=0.8, ratio=2, alpha=0.025, alternative='two-sided') = 28,173.33.
+        var plan = SampleSizePlanner.Plan(new SampleSizeRequest(0.05, 0.10, Treatments: 2, ControlShare: 0.4, SmallestTreatmentShare: 0.2));
+
+        Assert.Equal(28_174, plan.PerTreatment);
+        Assert.Equal(56_348, plan.Control);
+        Assert.Equal(140_870, plan.TestGroups); // 28,174 / 0.2
+    }
+
+    [Fact]
     public void Plan_HasNoWarning_WhenTheAudienceIsLargeEnough()
     {
         var plan = SampleSizePlanner.Plan(new SampleSizeRequest(0.05, 0.10, Audience: 100_000));

@@ -10,9 +10,13 @@ namespace Dashboard.Core.Experiments.Planning;
 /// <param name="Power">Chance of detecting the lift when it is real.</param>
 /// <param name="Treatments">Treatment groups, each compared with the one control.</param>
 /// <param name="HoldoutShare">Share of the audience kept out of the test entirely (receives nothing), 0..1.</param>
-/// <param name="ControlShare">Share of the tested customers in the control (the treatments share the rest equally); null for equal groups.</param>
+/// <param name="ControlShare">Share of the tested customers in the control; null for equal groups.</param>
 /// <param name="Audience">Customers available (before the holdout), if known: the plan then says whether they are enough.</param>
 /// <param name="DailyEligible">New eligible customers per day (on-site traffic), if the audience accrues over time.</param>
+/// <param name="SmallestTreatmentShare">
+/// Share of the tested customers in the smallest treatment, when the treatments are not of equal size; null when they
+/// share what the control leaves equally. The smallest treatment is the one that must reach the sample size.
+/// </param>
 public sealed record SampleSizeRequest(
     double BaselineRate,
     double MinimumDetectableLift,
@@ -22,13 +26,14 @@ public sealed record SampleSizeRequest(
     double HoldoutShare = 0,
     long? Audience = null,
     double? DailyEligible = null,
-    double? ControlShare = null)
+    double? ControlShare = null,
+    double? SmallestTreatmentShare = null)
 {
     /// <summary>The control's share of the tested customers: as given, or equal to each treatment's.</summary>
     public double EffectiveControlShare => ControlShare ?? 1.0 / (Treatments + 1);
 
-    /// <summary>Each treatment's share of the tested customers.</summary>
-    public double TreatmentShare => (1 - EffectiveControlShare) / Treatments;
+    /// <summary>The share of the tested customers in the treatment the plan is sized for: the smallest one.</summary>
+    public double TreatmentShare => SmallestTreatmentShare ?? (1 - EffectiveControlShare) / Treatments;
 }
 
 /// <summary>
@@ -66,8 +71,8 @@ public static class SampleSizePlanner
         var ratio = request.EffectiveControlShare / request.TreatmentShare;
         var perTreatment = (long)Math.Ceiling(PerGroup(p1, p2, adjustedAlpha, request.Power, ratio));
         var control = (long)Math.Ceiling(perTreatment * ratio);
-        var groups = request.Treatments + 1;
-        var testGroups = (perTreatment * request.Treatments) + control;
+        // The smallest treatment reaches its size when the tested customers reach it divided by its share.
+        var testGroups = (long)Math.Ceiling(perTreatment / request.TreatmentShare);
         var required = (long)Math.Ceiling(testGroups / (1 - request.HoldoutShare));
         int? days = request.DailyEligible is { } daily ? (int)Math.Ceiling(required / daily) : null;
 
@@ -152,6 +157,9 @@ public static class SampleSizePlanner
         Require(r.Audience is null or >= 0, nameof(r.Audience), "The audience cannot be negative.");
         Require(r.DailyEligible is null or > 0, nameof(r.DailyEligible), "Daily eligible customers must be positive.");
         Require(r.ControlShare is null or (> 0 and < 1), nameof(r.ControlShare), "The control's share must lie between 0 and 1 (exclusive).");
+        Require(r.SmallestTreatmentShare is null or (> 0 and < 1), nameof(r.SmallestTreatmentShare), "The smallest treatment's share must lie between 0 and 1 (exclusive).");
+        Require(r.SmallestTreatmentShare is null || r.SmallestTreatmentShare * r.Treatments <= 1 - r.EffectiveControlShare + 1e-9,
+            nameof(r.SmallestTreatmentShare), "The smallest treatment cannot be larger than an equal share of what the control leaves.");
     }
 
     private static void Require(bool condition, string name, string message)
