@@ -202,6 +202,23 @@ public sealed class AudienceBuilderTests : DashboardComponentTest
         Assert.Contains("(3 contacted)", cut.Markup, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task EstimateCard_SaysWhenTheDatabaseFails_InsteadOfSpinning()
+    {
+        var db = await ShopAsync();
+        await using (var context = db.CreateDbContext())
+        {
+            await context.Database.ExecuteSqlRawAsync("DROP TABLE Profiles");
+        }
+
+        var cut = Render<AudienceEstimateCard>(p => p
+            .Add(x => x.Rules, AudienceRules.AllOf(In(AudienceField.Segment, "Champions")))
+            .Add(x => x.Debounce, TimeSpan.Zero));
+
+        cut.WaitForAssertion(() => Assert.Contains("could not be computed", cut.Find("[data-testid=audience-error]").TextContent, StringComparison.Ordinal), Timeout);
+        Assert.Empty(cut.FindAll("[data-testid=estimate-loading]"));
+    }
+
     [Theory]
     [InlineData(null, CampaignChannel.Email, "Everyone; only customers who consented to e-mail")]
     [InlineData("""{"segments":["Champions","Loyal"],"countries":["DE"],"requireConsent":false}""", CampaignChannel.Push, "All of: RFM segment is Champions or Loyal · country is DE")]
