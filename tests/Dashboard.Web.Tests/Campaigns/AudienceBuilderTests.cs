@@ -152,6 +152,25 @@ public sealed class AudienceBuilderTests : DashboardComponentTest
     }
 
     [Fact]
+    public async Task SavedAudience_CanBeDeleted_AndTheRulesBeingEditedStay()
+    {
+        var db = await ShopAsync();
+        var library = new SavedAudiences(db, TimeProvider.System);
+        var loyal = AudienceRules.AllOf(In(AudienceField.Segment, "Loyal", "Lost")) with { RequireConsent = false };
+        var saved = await library.SaveAsync("Win-back", null, loyal);
+        var cut = Render<BuilderHost>();
+        await cut.InvokeAsync(() => cut.FindComponent<MudSelect<int?>>().Instance.ValueChanged.InvokeAsync(saved.Id));
+
+        await cut.InvokeAsync(() => cut.Find("[data-testid=delete-saved-audience] button, button[data-testid=delete-saved-audience]").Click());
+
+        cut.WaitForAssertion(() => Assert.Contains("Deleted \"Win-back\"", cut.Find("[data-testid=save-audience-result]").TextContent, StringComparison.Ordinal), Timeout);
+        Assert.Empty(await library.ListAsync());
+        Assert.Null(cut.Instance.SavedAudienceId);
+        Assert.Equal(loyal, cut.Instance.Rules);
+        Assert.Empty(cut.FindAll("[data-testid=delete-saved-audience]"));
+    }
+
+    [Fact]
     public async Task SaveAudience_StoresTheRulesUnderTheName()
     {
         var db = await ShopAsync();
