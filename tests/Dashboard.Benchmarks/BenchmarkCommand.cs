@@ -33,6 +33,7 @@ public static class BenchmarkCommand
     public const double ListAimMs = 200;
     public const double AudienceCountAimMs = 300;
     public const double PromoListAimSeconds = 60;
+    public const double ReportAimMs = 1000;
 
     private static readonly JsonSerializerOptions JsonOutput = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -72,12 +73,16 @@ public static class BenchmarkCommand
         var skipProfile = new Option<bool>("--skip-profile") { Description = "Do not run the profile stage (the list then shows the profiles already stored)." };
         var skipList = new Option<bool>("--skip-list") { Description = "Do not time the customer list." };
         var skipCampaign = new Option<bool>("--skip-campaign") { Description = "Do not time the audience counts and the promo-list launch." };
+        var reportMembers = new Option<int?>("--report")
+        {
+            Description = "Also time the A/B report of a campaign with this many members (e.g. 1000000), on a database made for it in the temp folder's dashboard-bench/ (made once, then reused).",
+        };
         var sql = new Option<bool>("--sql") { Description = "Also print the SQL each list request runs and where the profile stage spends its database time (from extra, untimed runs)." };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON instead of tables and progress bars." };
 
         var root = new RootCommand("Measures the profile stage (time, peak memory) and the customer list's server time on SQLite, on a generated demo shop and on other databases.")
         {
-            db, reuse, customers, days, products, seed, endDate, skipDemo, others, warmup, runs, profileRuns, skipProfile, skipList, skipCampaign, sql, json,
+            db, reuse, customers, days, products, seed, endDate, skipDemo, others, warmup, runs, profileRuns, skipProfile, skipList, skipCampaign, reportMembers, sql, json,
         };
         root.SetAction(async (parse, ct) =>
         {
@@ -109,6 +114,7 @@ public static class BenchmarkCommand
             }
 
             var reports = new List<DatabaseReport>();
+            ReportBenchmarkResult? report = null;
             try
             {
                 if (!parse.GetValue(skipDemo))
@@ -128,6 +134,11 @@ public static class BenchmarkCommand
                 {
                     reports.Add(await MeasureAsync(Path.GetFileNameWithoutExtension(other.Name), other, null, plan, ct));
                 }
+
+                if (parse.GetValue(reportMembers) is { } members)
+                {
+                    report = await MeasureReportAsync(members, plan, ct);
+                }
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or Microsoft.Data.Sqlite.SqliteException)
             {
@@ -137,7 +148,9 @@ public static class BenchmarkCommand
 
             if (asJson)
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(new { aims = new { profileSeconds = ProfileAimSeconds, listMs = ListAimMs, audienceCountMs = AudienceCountAimMs, promoListSeconds = PromoListAimSeconds }, databases = reports }, JsonOutput));
+                Console.Out.WriteLine(JsonSerializer.Serialize(
+                    new { aims = new { profileSeconds = ProfileAimSeconds, listMs = ListAimMs, audienceCountMs = AudienceCountAimMs, promoListSeconds = PromoListAimSeconds, reportMs = ReportAimMs }, databases = reports, report },
+                    JsonOutput));
             }
             else
             {
@@ -240,6 +253,41 @@ public static class BenchmarkCommand
         }
 
         return new DatabaseReport(name, file.FullName, data, profile, queries, campaign, loadBefore, loadAfter);
+    }
+
+    private static async Task<ReportBenchmarkResult> MeasureReportAsync(int members, Plan plan, CancellationToken ct)
+    {
+        var file = ReportDataSet.DefaultFile(members);
+        Directory.CreateDirectory(file.DirectoryName!);
+        ReportData data;
+        await using (var setup = new BenchmarkHost(file))
+        {
+            data = await WithProgressAsync(plan.Json, $"Report data ({members:N0} members)", report => ReportDataSet.EnsureAsync(setup, members, report, ct));
+        }
+
+        await using var host = new BenchmarkHost(new FileInfo(file.FullName));
+        var result = await WithProgressAsync(plan.Json, "A/B report", report => ReportBenchmark.RunAsync(host, data, plan.Warmup, plan.Runs, report, ct));
+        if (!plan.Json)
+        {
+            var table = new Table().Title(Markup.Escape($"A/B report server time (CampaignReportService.GetAsync), ms over {plan.Runs} runs after {plan.Warmup} warm-up"))
+                .AddColumns("Campaign", "Members", "Exposures", "Conversions", "Median", "p95", "Max");
+            foreach (var column in table.Columns.Skip(1))
+            {
+                column.RightAligned();
+            }
+
+            table.AddRow(
+                Markup.Escape(file.Name), N0(data.Members), N0(data.Exposures), N0(data.Conversions),
+                result.Timings.MedianMs.ToString("0.0", CultureInfo.InvariantCulture),
+                Verdict(result.Timings.P95Ms, ReportAimMs, "0.0"),
+                result.Timings.MaxMs.ToString("0.0", CultureInfo.InvariantCulture));
+            table.Caption(Markup.Escape(data.GeneratedSeconds is { } s
+                ? FormattableString.Invariant($"Aim: under {ReportAimMs:0} ms (p95). The data was generated in {s:0} s.")
+                : FormattableString.Invariant($"Aim: under {ReportAimMs:0} ms (p95).")));
+            AnsiConsole.Write(table);
+        }
+
+        return result;
     }
 
     private static async Task<T> WithProgressAsync<T>(bool json, string title, Func<Action<string, double>, Task<T>> work)
