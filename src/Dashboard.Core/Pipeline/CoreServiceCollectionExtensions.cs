@@ -27,6 +27,8 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<PopularityTrainer>();
         services.AddTransient<RecommendationService>();
         services.AddTransient<ConversionAttributor>();
+        services.AddTransient<AttributionJob>();
+        services.AddTransient<AttributionScheduler>();
         services.AddTransient<CampaignReportService>();
         services.AddTransient<CampaignService>();
         services.AddTransient<AudienceEstimator>();
