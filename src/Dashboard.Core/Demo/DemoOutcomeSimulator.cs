@@ -9,7 +9,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Demo;
 
-public sealed record DemoSimulationResult(int Members, int Simulated, int Opened, int Clicked, int Orders, int Conversions);
+public sealed record DemoSimulationResult(int Members, int Simulated, int Opened, int Clicked, int Orders, int Conversions, IReadOnlyList<PlantedArm> Arms);
+
+/// <summary>
+/// The truth a simulation planted in one variant: the sum over its simulated members of each one's probability to buy in
+/// the window, from the same probabilities the draws used. A measured conversion rate should fall within binomial error
+/// of <see cref="ExpectedConversionRate"/> (the binomial variance is an upper bound, as members' probabilities differ).
+/// </summary>
+public sealed record PlantedArm(int VariantId, int Simulated, double ExpectedConverters)
+{
+    public double ExpectedConversionRate => Simulated == 0 ? 0 : ExpectedConverters / Simulated;
+}
 
 /// <summary>
 /// Plays a launched campaign forward through its attribution window with the demo shoppers' hidden tastes,
@@ -19,7 +29,11 @@ public sealed record DemoSimulationResult(int Members, int Simulated, int Opened
 /// <item>Offers: relevance r = the shopper's taste weight of the best-matching offered category (0..1);
 /// P(open) = 0.25, P(click | open) = 0.1 + 0.4 r, P(buy the offered product | click) = 0.1 + 0.4 r.</item>
 /// <item>The holdout (no offer) only buys organically.</item>
+/// <item>Planted uplift: the offer makes a treated member (1 + relativeUplift) times as likely to buy organically
+/// (capped at 1); 0 plants none beyond the offer's own clicks.</item>
 /// </list>
+/// So a member converts with probability 1 - (1 - organic)(1 - 0.25 (0.1 + 0.4 r)²), the holdout's with the organic term
+/// alone; the result reports these probabilities summed per variant, the arms' true expected conversion rates.
 /// A personalized list matches tastes better than best-sellers, so the treatment should win, by an
 /// amount that depends on the audience, as a real test would.
 /// </summary>
@@ -28,9 +42,11 @@ public sealed class DemoOutcomeSimulator(IDbContextFactory<DashboardDbContext> c
     public const string InvoicePrefix = "S";
     private const double PurchasesPerSession = 0.08;
     private const int BatchSize = 500;
+    private const double OpenRate = 0.25;
 
-    public async Task<DemoSimulationResult> SimulateAsync(int campaignId, int seed, CancellationToken cancellationToken = default)
+    public async Task<DemoSimulationResult> SimulateAsync(int campaignId, int seed, double relativeUplift = 0, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(relativeUplift);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var campaign = await db.Campaigns.Include(c => c.Variants).SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken)
             ?? throw new CampaignRuleException($"Campaign {campaignId} does not exist.");
@@ -63,6 +79,7 @@ public sealed class DemoOutcomeSimulator(IDbContextFactory<DashboardDbContext> c
         var random = new Random(unchecked((seed * 7919) + campaignId));
         var weeks = campaign.AttributionWindowDays / 7.0;
         int simulated = 0, opened = 0, clicked = 0, orders = 0;
+        var arms = campaign.Variants.ToDictionary(v => v.Id, _ => (Simulated: 0, ExpectedConverters: 0.0));
         db.ChangeTracker.AutoDetectChangesEnabled = false;
 
         foreach (var batch in members.Chunk(BatchSize))
@@ -84,26 +101,31 @@ public sealed class DemoOutcomeSimulator(IDbContextFactory<DashboardDbContext> c
                 var session = string.Create(CultureInfo.InvariantCulture, $"sim-{campaignId}-{member.CustomerId}");
                 var at = (double days) => launchedAt.AddDays(days);
                 var bought = new List<(Product Product, DateTime At)>();
+                var treated = strategies[member.VariantId] != OfferStrategy.None;
+                var organic = shopper.NeverBuys ? 0 : 1 - Math.Exp(-shopper.SessionsPerWeek * weeks * PurchasesPerSession);
+                var offerPurchase = 0.0;
 
-                if (strategies[member.VariantId] != OfferStrategy.None)
+                if (treated)
                 {
                     var offered = member.Offered.Where(products.ContainsKey).Select(id => products[id]).ToList();
                     var best = offered.OrderByDescending(p => shopper.WeightOf(p.Category)).FirstOrDefault();
                     var relevance = best is null ? 0 : shopper.WeightOf(best.Category);
+                    organic = Math.Min(1, organic * (1 + relativeUplift));
+                    offerPurchase = best is null ? 0 : OpenRate * Response(relevance) * Response(relevance);
                     db.Exposures.Add(Exposure(campaignId, member.VariantId, member.CustomerId, ExposureKind.Delivered, launchedAt.AddMinutes(1)));
-                    if (random.NextDouble() < 0.25)
+                    if (random.NextDouble() < OpenRate)
                     {
                         opened++;
                         var openedAt = at(random.NextDouble() * 2);
                         db.Exposures.Add(Exposure(campaignId, member.VariantId, member.CustomerId, ExposureKind.Opened, openedAt));
                         db.Events.Add(new BehaviorEvent { CustomerId = member.CustomerId, SessionId = session, Type = EventType.EmailOpen, OccurredAt = openedAt, CampaignId = campaignId });
-                        if (random.NextDouble() < 0.1 + (0.4 * relevance))
+                        if (random.NextDouble() < Response(relevance))
                         {
                             clicked++;
                             var clickedAt = openedAt.AddMinutes(1 + (random.NextDouble() * 30));
                             db.Exposures.Add(Exposure(campaignId, member.VariantId, member.CustomerId, ExposureKind.Clicked, clickedAt));
                             db.Events.Add(new BehaviorEvent { CustomerId = member.CustomerId, ProductId = best?.Id, SessionId = session, Type = EventType.EmailClick, OccurredAt = clickedAt, CampaignId = campaignId });
-                            if (best is not null && random.NextDouble() < 0.1 + (0.4 * relevance))
+                            if (best is not null && random.NextDouble() < Response(relevance))
                             {
                                 bought.Add((best, clickedAt.AddMinutes(5 + (random.NextDouble() * 60))));
                             }
@@ -111,7 +133,10 @@ public sealed class DemoOutcomeSimulator(IDbContextFactory<DashboardDbContext> c
                     }
                 }
 
-                var organic = shopper.NeverBuys ? 0 : 1 - Math.Exp(-shopper.SessionsPerWeek * weeks * PurchasesPerSession);
+                // An organic purchase needs a product on sale in the category drawn (every category is, in the demo shop).
+                var stocked = shopper.PreferredCategories.Where(p => byCategory.ContainsKey(p.Category)).Sum(p => p.Weight);
+                var arm = arms[member.VariantId];
+                arms[member.VariantId] = (arm.Simulated + 1, arm.ExpectedConverters + 1 - ((1 - (organic * stocked)) * (1 - offerPurchase)));
                 if (random.NextDouble() < organic)
                 {
                     var category = PickCategory(shopper, random);
@@ -146,8 +171,12 @@ public sealed class DemoOutcomeSimulator(IDbContextFactory<DashboardDbContext> c
         await db.Campaigns.Where(c => c.Id == campaignId).ExecuteUpdateAsync(s => s
             .SetProperty(c => c.Status, CampaignStatus.Completed)
             .SetProperty(c => c.CompletedAt, launchedAt.AddDays(campaign.AttributionWindowDays)), cancellationToken);
-        return new DemoSimulationResult(members.Count, simulated, opened, clicked, orders, conversions);
+        var planted = arms.OrderBy(a => a.Key).Select(a => new PlantedArm(a.Key, a.Value.Simulated, a.Value.ExpectedConverters)).ToList();
+        return new DemoSimulationResult(members.Count, simulated, opened, clicked, orders, conversions, planted);
     }
+
+    /// <summary>P(click | open), and P(buy the offered product | click): both grow with the offer's relevance.</summary>
+    private static double Response(double relevance) => 0.1 + (0.4 * relevance);
 
     private static Exposure Exposure(int campaignId, int variantId, int customerId, ExposureKind kind, DateTime at) =>
         new() { CampaignId = campaignId, VariantId = variantId, CustomerId = customerId, Kind = kind, OccurredAt = at };

@@ -2,6 +2,7 @@ using Dashboard.Core.Campaigns.Audiences;
 using Dashboard.Core.Campaigns;
 using Dashboard.Core.Events;
 using Dashboard.Core.Experiments;
+using Dashboard.Core.Experiments.Outcomes;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Preprocessing;
 using Dashboard.Core.Privacy;
@@ -27,6 +28,9 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<PopularityTrainer>();
         services.AddTransient<RecommendationService>();
         services.AddTransient<ConversionAttributor>();
+        services.AddTransient<AttributionJob>();
+        services.AddTransient<AttributionScheduler>();
+        services.AddTransient<ExperimentAggregates>();
         services.AddTransient<CampaignReportService>();
         services.AddTransient<CampaignService>();
         services.AddTransient<AudienceEstimator>();

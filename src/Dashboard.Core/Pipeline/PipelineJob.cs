@@ -68,11 +68,8 @@ public sealed class PipelineJob(
             await StageAsync(db, run, 2, progress, cancellationToken);
             var campaigns = await db.Campaigns.Where(c => c.LaunchedAt != null && c.Status != CampaignStatus.Cancelled)
                 .Select(c => c.Id).ToListAsync(cancellationToken);
-            var attributed = 0;
-            foreach (var campaignId in campaigns)
-            {
-                attributed += await attribution.AttributeAsync(campaignId, cancellationToken);
-            }
+            // All at once: last touch weighs every campaign's touches on a customer against each other.
+            var attributed = await attribution.AttributeAsync(campaigns, cancellationToken);
 
             log.AppendLine(CultureInfo.InvariantCulture, $"evaluate: {attributed} conversions attributed across {campaigns.Count} launched campaigns");
             run.Status = RunStatus.Succeeded;

@@ -1,3 +1,4 @@
+using Dashboard.Core.Experiments;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Pipeline;
 using Dashboard.Web.Layout;
@@ -14,6 +15,7 @@ public static class JobsSetup
 {
     public const string DashboardPath = UiSetup.JobsDashboardPath;
     public const string NightlyCronKey = "Pipeline:NightlyCron";
+    public const string AttributionCronKey = "Attribution:Cron";
 
     /// <summary>
     /// Hangfire on the product's database server (SQL Server mode) or on its own SQLite file (embedded mode),
@@ -89,6 +91,9 @@ public static class JobsSetup
             ArgumentNullException.ThrowIfNull(client);
             var cron = configuration[NightlyCronKey] ?? Cron.Daily(2);
             recurring.AddOrUpdate<PipelineJob>(PipelineJob.RecurringJobId, job => job.RunAsync("nightly", CancellationToken.None), cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+            // A quarter past every hour, off the top of the hour when imports and other schedules tend to start.
+            var attributionCron = configuration[AttributionCronKey] ?? Cron.Hourly(15);
+            recurring.AddOrUpdate<AttributionJob>(AttributionJob.RecurringJobId, job => job.RunAsync(null, CancellationToken.None), attributionCron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
             return Task.CompletedTask;
         }
 
