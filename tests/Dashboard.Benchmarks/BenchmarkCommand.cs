@@ -269,7 +269,7 @@ public static class BenchmarkCommand
         var result = await WithProgressAsync(plan.Json, "A/B report", report => ReportBenchmark.RunAsync(host, data, plan.Warmup, plan.Runs, report, ct));
         if (!plan.Json)
         {
-            var table = new Table().Title(Markup.Escape($"A/B report server time (CampaignReportService.GetAsync), ms over {plan.Runs} runs after {plan.Warmup} warm-up"))
+            var table = new Table().Title(Markup.Escape($"A/B report server time (ExperimentAggregates.GetAsync), ms over {plan.Runs} runs after {plan.Warmup} warm-up"))
                 .AddColumns("Campaign", "Members", "Exposures", "Conversions", "Median", "p95", "Max");
             foreach (var column in table.Columns.Skip(1))
             {
@@ -285,6 +285,14 @@ public static class BenchmarkCommand
                 ? FormattableString.Invariant($"Aim: under {ReportAimMs:0} ms (p95). The data was generated in {s:0} s.")
                 : FormattableString.Invariant($"Aim: under {ReportAimMs:0} ms (p95).")));
             AnsiConsole.Write(table);
+            var parts = new Table().Title("Each aggregation query alone (ms, one run)").AddColumns("Query", "ms");
+            parts.Columns[1].RightAligned();
+            foreach (var (query, ms) in result.Queries)
+            {
+                parts.AddRow(Markup.Escape(query), ms.ToString("0", CultureInfo.InvariantCulture));
+            }
+
+            AnsiConsole.Write(parts);
         }
 
         return result;
