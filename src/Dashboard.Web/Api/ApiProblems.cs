@@ -20,7 +20,7 @@ public static class ApiProblems
         ArgumentNullException.ThrowIfNull(errors);
         var byField = errors.GroupBy(e => e.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
         return TypedResults.Problem(
-            string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")),
+            string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}")),
             statusCode: StatusCodes.Status400BadRequest,
             title: title,
             type: TypeOf(StatusCodes.Status400BadRequest),

@@ -6,11 +6,11 @@ public sealed record AnalysisProblem(string Field, string Message)
     public override string ToString() => $"{Field}: {Message}";
 }
 
-/// <summary>A request the analysis cannot run on; the message lists every problem, each naming its field.</summary>
+/// <summary>A request the analysis cannot run on; the message lists every problem, each naming its field, as the API and CLI report them.</summary>
 public sealed class InvalidAnalysisRequestException : ArgumentException
 {
     public InvalidAnalysisRequestException(IReadOnlyList<AnalysisProblem> problems)
-        : base(string.Join("; ", problems ?? throw new ArgumentNullException(nameof(problems))))
+        : base(string.Join(" ", problems ?? throw new ArgumentNullException(nameof(problems))))
     {
         Problems = problems;
     }
