@@ -32,35 +32,42 @@ public static class ExperimentAnalyzer
             .ToList();
 
         // The family is the treatments whose absolute effect could be tested; Holm decides the verdict.
-        var tested = comparisons.Where(c => c.Absolute is not null).ToList();
-        var pValues = tested.Select(c => c.Absolute!.Value.PValue).ToList();
-        var holm = MultipleTesting.Holm(pValues);
-        var bh = MultipleTesting.BenjaminiHochberg(pValues);
-        double? Adjusted(IReadOnlyList<double> adjusted, TreatmentComparison c) => tested.IndexOf(c) is var k and >= 0 ? adjusted[k] : null;
+        var tested = Enumerable.Range(0, comparisons.Count).Where(i => comparisons[i].Absolute is not null).ToList();
+        var pValues = tested.Select(i => comparisons[i].Absolute!.Value.PValue).ToList();
+        var holm = ByTreatment(tested, MultipleTesting.Holm(pValues), comparisons.Count);
+        var bh = ByTreatment(tested, MultipleTesting.BenjaminiHochberg(pValues), comparisons.Count);
 
         var control = new VariantAnalysis(variants[0].Name!, arms[0].N, arms[0].Mean, null, null, null, null, null, null, null, null, null, null, null, null);
-        var treatments = comparisons.Select((c, i) =>
-        {
-            var adjusted = Adjusted(holm, c);
-            return new VariantAnalysis(
-                variants[i + 1].Name!,
-                arms[i + 1].N,
-                arms[i + 1].Mean,
-                c.AbsoluteEffect,
-                c.Absolute is { } a ? [a.Low, a.High] : null,
-                c.Absolute?.PValue,
-                c.RelativeLift,
-                c.Relative is { } r ? [r.Low, r.High] : null,
-                c.Relative?.PValue,
-                c.Bayesian?.ChanceToWin,
-                c.Bayesian?.Risk,
-                adjusted,
-                Adjusted(bh, c),
-                c.ZTestPValue,
-                Verdict(srm, adjusted, c.AbsoluteEffect, request.Alpha));
-        });
+        var treatments = comparisons.Select((c, i) => new VariantAnalysis(
+            variants[i + 1].Name!,
+            arms[i + 1].N,
+            arms[i + 1].Mean,
+            c.AbsoluteEffect,
+            c.Absolute is { } a ? [a.Low, a.High] : null,
+            c.Absolute?.PValue,
+            c.RelativeLift,
+            c.Relative is { } r ? [r.Low, r.High] : null,
+            c.Relative?.PValue,
+            c.Bayesian?.ChanceToWin,
+            c.Bayesian?.Risk,
+            holm[i],
+            bh[i],
+            c.ZTestPValue,
+            Verdict(srm, holm[i], c.AbsoluteEffect, request.Alpha)));
 
         return new ExperimentAnalysis(srm.PValue, [control, .. treatments], AnalysisWarnings.For(request, arms, comparisons, srm), theta);
+    }
+
+    /// <summary>The adjusted p-values of the tested treatments at their places among all treatments, null elsewhere.</summary>
+    private static double?[] ByTreatment(List<int> tested, IReadOnlyList<double> adjusted, int treatments)
+    {
+        var byTreatment = new double?[treatments];
+        for (var k = 0; k < tested.Count; k++)
+        {
+            byTreatment[tested[k]] = adjusted[k];
+        }
+
+        return byTreatment;
     }
 
     private static string Verdict(SampleRatioResult srm, double? adjustedPValue, double effect, double alpha) =>
