@@ -8,7 +8,7 @@ public static class DashboardCli
 {
     public static RootCommand Create()
     {
-        var root = new RootCommand("Campaign dashboard pipeline from the shell: migrate, seed demo data, import files, build profiles, run the pipeline, create the first admin.");
+        var root = new RootCommand("Campaign dashboard pipeline from the shell: migrate, seed demo data, import files, build profiles, run the pipeline, create the first admin, analyze an A/B test.");
         root.Add(GlobalOptions.Database);
         root.Add(GlobalOptions.Json);
         root.Add(MigrateCommand.Create());
@@ -17,6 +17,7 @@ public static class DashboardCli
         root.Add(RunPipelineCommand.Create());
         root.Add(ImportCommand.Create());
         root.Add(CreateAdminCommand.Create());
+        root.Add(AnalyzeCommand.Create());
         return root;
     }
 }

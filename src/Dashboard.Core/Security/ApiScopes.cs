@@ -12,7 +12,10 @@ public static class ApiScopes
     /// <summary>Read a campaign's audience: external ids, variants and coupons, no contact details (<c>GET /api/audiences/{campaignId}</c>).</summary>
     public const string AudiencesRead = "audiences:read";
 
-    public static IReadOnlyList<string> All { get; } = [EventsWrite, RecommendationsRead, AudiencesRead];
+    /// <summary>Run the A/B statistics engine on posted aggregates; reads no shop data (<c>POST /api/experiments/analyze</c>).</summary>
+    public const string ExperimentsAnalyze = "experiments:analyze";
+
+    public static IReadOnlyList<string> All { get; } = [EventsWrite, RecommendationsRead, AudiencesRead, ExperimentsAnalyze];
 
     public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);
 }

@@ -15,12 +15,14 @@ public static class ApiPolicies
     public const string EventsWrite = "api:" + ApiScopes.EventsWrite;
     public const string RecommendationsRead = "api:" + ApiScopes.RecommendationsRead;
     public const string AudiencesRead = "api:" + ApiScopes.AudiencesRead;
+    public const string ExperimentsAnalyze = "api:" + ApiScopes.ExperimentsAnalyze;
 
     private static readonly Dictionary<string, string> ScopeByPolicy = new(StringComparer.Ordinal)
     {
         [EventsWrite] = ApiScopes.EventsWrite,
         [RecommendationsRead] = ApiScopes.RecommendationsRead,
         [AudiencesRead] = ApiScopes.AudiencesRead,
+        [ExperimentsAnalyze] = ApiScopes.ExperimentsAnalyze,
     };
 
     /// <summary>The scope a policy requires, or null when it is not a scope policy.</summary>

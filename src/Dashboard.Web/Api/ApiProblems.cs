@@ -11,6 +11,22 @@ public static class ApiProblems
     public static ProblemHttpResult Result(int status, string title, string detail) =>
         TypedResults.Problem(detail, statusCode: status, title: title, type: TypeOf(status));
 
+    /// <summary>
+    /// A 400 naming each bad field: in the detail as <c>field: message</c> sentences, and in an <c>errors</c> extension
+    /// mapping fields to messages, the shape of ASP.NET Core's validation problems.
+    /// </summary>
+    public static ProblemHttpResult Invalid(string title, IReadOnlyList<(string Field, string Message)> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var byField = errors.GroupBy(e => e.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
+        return TypedResults.Problem(
+            string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}")),
+            statusCode: StatusCodes.Status400BadRequest,
+            title: title,
+            type: TypeOf(StatusCodes.Status400BadRequest),
+            extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["errors"] = byField });
+    }
+
     public static Task WriteAsync(HttpContext context, int status, string title, string detail) =>
         Result(status, title, detail).ExecuteAsync(context);
 

@@ -49,6 +49,7 @@ public static class MachineApiSetup
         group.MapEventEndpoints();
         group.MapRecommendationEndpoints();
         group.MapAudienceEndpoints();
+        group.MapExperimentEndpoints();
         group.MapFallback(() => ApiProblems.Result(StatusCodes.Status404NotFound, "Not found", "There is no API endpoint at this path."));
         return app;
     }
