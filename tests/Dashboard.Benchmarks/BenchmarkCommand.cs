@@ -269,7 +269,7 @@ public static class BenchmarkCommand
         var result = await WithProgressAsync(plan.Json, "A/B report", report => ReportBenchmark.RunAsync(host, data, plan.Warmup, plan.Runs, report, ct));
         if (!plan.Json)
         {
-            var table = new Table().Title(Markup.Escape($"A/B report server time (ExperimentAggregates.GetAsync), ms over {plan.Runs} runs after {plan.Warmup} warm-up"))
+            var table = new Table().Title(Markup.Escape($"A/B report server time (CampaignAnalysis.GetAsync: sums in SQL, then the statistics), ms over {plan.Runs} runs after {plan.Warmup} warm-up"))
                 .AddColumns("Campaign", "Members", "Exposures", "Conversions", "Median", "p95", "Max");
             foreach (var column in table.Columns.Skip(1))
             {

@@ -31,6 +31,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<AttributionJob>();
         services.AddTransient<AttributionScheduler>();
         services.AddTransient<ExperimentAggregates>();
+        services.AddTransient<Experiments.Reports.CampaignAnalysis>();
         services.AddTransient<CampaignReportService>();
         services.AddTransient<CampaignService>();
         services.AddTransient<AudienceEstimator>();

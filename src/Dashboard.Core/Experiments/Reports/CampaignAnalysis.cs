@@ -1,0 +1,87 @@
+using Dashboard.Core.Campaigns;
+using Dashboard.Core.Experiments.Analysis;
+using Dashboard.Core.Experiments.Outcomes;
+using Dashboard.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Experiments.Reports;
+
+/// <summary>
+/// A launched campaign's outcomes (<see cref="CampaignOutcomes"/>) and what the statistics engine makes of them:
+/// the A/B test of the treatments against the control, on conversion and on revenue per member (CUPED-adjusted with
+/// the pre-period), and, when there is a holdout, the incrementality of each contacted arm against it.
+/// </summary>
+public sealed record CampaignAnalysisResult(
+    CampaignOutcomes Outcomes,
+    ExperimentAnalysis Conversion,
+    ExperimentAnalysis Revenue,
+    ExperimentAnalysis? Incrementality);
+
+/// <summary>
+/// Reads a campaign's sums from the database (<see cref="ExperimentAggregates"/>) and analyzes them with
+/// <see cref="ExperimentAnalyzer"/>, the same engine the machine API and the CLI expose, so that the report page,
+/// <c>POST /api/experiments/analyze</c> and <c>dashboard analyze</c> agree to the last digit.
+/// </summary>
+public sealed class CampaignAnalysis(IDbContextFactory<DashboardDbContext> contexts, ExperimentAggregates aggregates)
+{
+    /// <summary>The analysis, or null when the campaign does not exist, has not launched, or has no control and treatment with members.</summary>
+    public async Task<CampaignAnalysisResult?> GetAsync(int campaignId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var variants = await db.CampaignVariants.AsNoTracking().Where(v => v.CampaignId == campaignId)
+            .OrderByDescending(v => v.IsControl).ThenBy(v => v.Id).ToListAsync(cancellationToken);
+        if (await aggregates.GetAsync(campaignId, cancellationToken) is not { } outcomes)
+        {
+            return null;
+        }
+
+        var sums = outcomes.Variants.ToDictionary(v => v.VariantId, v => v.Sums);
+        var tested = variants.Where(v => v.Strategy != OfferStrategy.None).ToList();
+        if (tested.Count < 2 || tested.Any(v => sums[v.Id].Members == 0))
+        {
+            return null;
+        }
+
+        var holdout = variants.FirstOrDefault(v => v.Strategy == OfferStrategy.None);
+        return new CampaignAnalysisResult(
+            outcomes,
+            ExperimentAnalyzer.Analyze(Request(ExperimentAnalysisRequest.ProportionMetric, tested, sums)),
+            ExperimentAnalyzer.Analyze(Request(ExperimentAnalysisRequest.MeanMetric, tested, sums)),
+            holdout is not null && sums[holdout.Id].Members > 0
+                ? ExperimentAnalyzer.Analyze(Request(ExperimentAnalysisRequest.ProportionMetric, [holdout, .. tested], sums))
+                : null);
+    }
+
+    /// <summary>
+    /// One analysis over <paramref name="arms"/>, the first as the baseline. The planned split is the arms' traffic
+    /// shares renormalised over them, so the sample-ratio test checks exactly the arms compared.
+    /// </summary>
+    public static ExperimentAnalysisRequest Request(string metric, IReadOnlyList<CampaignVariant> arms, IReadOnlyDictionary<int, OutcomeSums> sums)
+    {
+        ArgumentNullException.ThrowIfNull(arms);
+        ArgumentNullException.ThrowIfNull(sums);
+        var planned = arms.Sum(a => a.TrafficShare);
+        var proportion = metric == ExperimentAnalysisRequest.ProportionMetric;
+        return new ExperimentAnalysisRequest
+        {
+            Metric = metric,
+            PlannedSplit = [.. arms.Select(a => a.TrafficShare / planned)],
+            Variants = [.. arms.Select(a =>
+            {
+                var s = sums[a.Id];
+                return proportion
+                    ? new VariantInput { Name = a.Name, N = s.Members, Conversions = s.Converters }
+                    : new VariantInput
+                    {
+                        Name = a.Name,
+                        N = s.Members,
+                        Sum = s.RevenueSum,
+                        SumSquares = s.RevenueSumOfSquares,
+                        PreSum = s.PreRevenueSum,
+                        PreSumSquares = s.PreRevenueSumOfSquares,
+                        PreCrossSum = s.PrePostCrossSum,
+                    };
+            })],
+        };
+    }
+}
