@@ -66,7 +66,8 @@ public sealed class CustomerDataExporterTests : IDisposable
 
         var json = await JsonOfAsync((await _exporter.ExportAsync(shop.Anna.Id, Actor, CancellationToken.None))!);
 
-        foreach (var other in new[] { "C-BOB-2", "Bob", "Marsh", "bob.marsh@example.net", "7946", PrivacyTestShop.BobSession, "C1-BOBCODE", "INV-2", "C-ANNA-10", "annabel" })
+        // Bob's phone is matched with its spaces: its digits alone turned up in the fractions of a timestamp once.
+        foreach (var other in new[] { "C-BOB-2", "Bob", "Marsh", "bob.marsh@example.net", "20 7946 0958", PrivacyTestShop.BobSession, "C1-BOBCODE", "INV-2", "C-ANNA-10", "annabel" })
         {
             Assert.DoesNotContain(other, json, StringComparison.OrdinalIgnoreCase);
         }
