@@ -179,16 +179,23 @@ public sealed class ExperimentAggregates(IDbContextFactory<DashboardDbContext> c
         public IQueryable<FunnelRow> Funnel()
         {
             var campaignId = window.CampaignId;
-            var exposed = db.Exposures.Where(x => x.CampaignId == campaignId)
-                .Select(x => new { x.VariantId, x.CustomerId, x.Kind });
+            var exposures = db.Exposures.Where(x => x.CampaignId == campaignId);
+            // Sends and deliveries come only from exposures: counted per (variant, kind) on the exposures' index, without
+            // merging them with the events first (they are most of the rows).
+            var delivery = exposures.Where(x => x.Kind == ExposureKind.Sent || x.Kind == ExposureKind.Delivered)
+                .GroupBy(x => new { x.VariantId, x.Kind })
+                .Select(g => new FunnelRow { VariantId = g.Key.VariantId, Kind = g.Key.Kind, Members = g.Select(x => x.CustomerId).Distinct().LongCount() });
             var fromEvents =
                 from ev in db.Events
                 where ev.CampaignId == campaignId && (ev.Type == EventType.EmailOpen || ev.Type == EventType.EmailClick)
                 join entry in db.PromoListEntries.Where(e => e.CampaignId == campaignId) on ev.CustomerId equals (int?)entry.CustomerId
                 select new { entry.VariantId, entry.CustomerId, Kind = ev.Type == EventType.EmailOpen ? ExposureKind.Opened : ExposureKind.Clicked };
-            return exposed.Concat(fromEvents).Distinct()
+            var engagement = exposures.Where(x => x.Kind == ExposureKind.Opened || x.Kind == ExposureKind.Clicked)
+                .Select(x => new { x.VariantId, x.CustomerId, x.Kind })
+                .Concat(fromEvents).Distinct()
                 .GroupBy(x => new { x.VariantId, x.Kind })
                 .Select(g => new FunnelRow { VariantId = g.Key.VariantId, Kind = g.Key.Kind, Members = g.LongCount() });
+            return delivery.Concat(engagement);
         }
 
         /// <summary>Attributed revenue per member and day: the daily series needs each member's running total.</summary>
