@@ -50,6 +50,11 @@ public sealed partial class CampaignFlowTests(BrowserSession session)
         var members = await page.Locator("[data-testid='members']").AllInnerTextsAsync();
         Assert.Equal(2, members.Count);
         Assert.All(members, m => Assert.True(int.Parse(m, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture) > 0));
+
+        // The report gives the answer in words, from the same engine as the API.
+        await page.Locator("[data-testid='open-report']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='verdict-headline']")).ToContainTextAsync(VerdictHeadline());
+        await Assertions.Expect(page.Locator("[data-testid='conversion-analysis'] [data-testid='analysis-row']")).ToHaveCountAsync(2);
     }
 
     [Fact]
@@ -142,6 +147,10 @@ public sealed partial class CampaignFlowTests(BrowserSession session)
 
     [GeneratedRegex(@"/campaigns/\d+$")]
     private static partial Regex CampaignUrl();
+
+    /// <summary>Any of the verdict's sentences: which one depends on the simulated shoppers.</summary>
+    [GeneratedRegex("wins:|does worse:|No clear winner yet|No answer yet|sample ratio mismatch")]
+    private static partial Regex VerdictHeadline();
 
     /// <summary>Customer Match rows: a SHA-256 of the e-mail and of the phone, either may be empty.</summary>
     [GeneratedRegex("^([0-9a-f]{64})?,([0-9a-f]{64})?$")]

@@ -20,6 +20,7 @@ public sealed class RoleAccessTests(SecuredApp secured)
         ["/campaigns/{Id:int}"] = Everyone,
         ["/campaigns/new"] = [Roles.Admin, Roles.MarketingManager],
         ["/campaigns/{Id:int}/edit"] = [Roles.Admin, Roles.MarketingManager],
+        ["/campaigns/{Id:int}/report"] = Everyone,
         ["/customers"] = Everyone,
         ["/customers/{Id:int}"] = Everyone,
         ["/segments"] = Everyone,

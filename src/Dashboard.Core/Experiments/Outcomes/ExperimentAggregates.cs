@@ -44,7 +44,10 @@ public sealed class ExperimentAggregates(IDbContextFactory<DashboardDbContext> c
         var funnel = await queries.Funnel().ToListAsync(cancellationToken);
         var memberDays = await queries.MemberDays().ToListAsync(cancellationToken);
 
-        var lastDay = DateOnly.FromDateTime(Min(window.End.AddTicks(-1), clock.GetUtcNow().UtcDateTime));
+        // A completed campaign's series runs to the end of its window (its outcomes are in); a running one's to today.
+        var lastDay = DateOnly.FromDateTime(campaign.Status == CampaignStatus.Completed
+            ? window.End.AddTicks(-1)
+            : Min(window.End.AddTicks(-1), clock.GetUtcNow().UtcDateTime));
         return new CampaignOutcomes(
             campaignId,
             launchedAt,
