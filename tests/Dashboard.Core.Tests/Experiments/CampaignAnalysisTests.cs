@@ -67,5 +67,10 @@ public sealed class CampaignAnalysisTests : IDisposable
         Assert.Equal(["Holdout", "Control", "Treatment"], incrementality.Variants.Select(v => v.Name));
         Assert.Equal([0.05, 0.1, 0.2], incrementality.Variants.Select(v => v.Mean));
         Assert.Equal(0.15, incrementality.Variants[2].AbsoluteEffect!.Value, 12); // 20 % against 5 %
+        // Everyone is in one country and unprofiled: each breakdown has one group, with the overall numbers.
+        var country = Assert.Single(result.ByCountry);
+        Assert.Equal("United Kingdom", country.Group);
+        Assert.Equal([0.1, 0.2], country.Conversion.Variants.Select(v => v.Mean));
+        Assert.Equal(ExperimentAggregates.NoProfile, Assert.Single(result.BySegment).Group);
     }
 }

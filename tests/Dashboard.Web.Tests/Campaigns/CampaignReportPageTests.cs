@@ -31,6 +31,10 @@ public sealed class CampaignReportPageTests : DashboardComponentTest
         Assert.Contains("10.0 %", cut.Find("[data-testid=conversion-analysis]").TextContent, StringComparison.Ordinal);
         Assert.Contains("40.0 %", cut.Find("[data-testid=conversion-analysis]").TextContent, StringComparison.Ordinal);
         Assert.NotNull(cut.Find("[data-testid=cumulative-chart]"));
+        // Everyone is in the United Kingdom and has no profile yet: one row in each breakdown, the same as the whole.
+        Assert.Contains("United Kingdom", cut.Find("[data-testid=country-breakdown] [data-testid=breakdown-row]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("No profile", cut.Find("[data-testid=segment-breakdown] [data-testid=breakdown-row]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("+300.0 %", cut.Find("[data-testid=country-breakdown] [data-testid=breakdown-row]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,11 +11,18 @@ namespace Dashboard.Core.Experiments.Reports;
 /// the A/B test of the treatments against the control, on conversion and on revenue per member (CUPED-adjusted with
 /// the pre-period), and, when there is a holdout, the incrementality of each contacted arm against it.
 /// </summary>
+/// <param name="BySegment">The conversion analysis within each RFM segment where every tested arm has members (exploratory: many comparisons).</param>
+/// <param name="ByCountry">The same within each country.</param>
 public sealed record CampaignAnalysisResult(
     CampaignOutcomes Outcomes,
     ExperimentAnalysis Conversion,
     ExperimentAnalysis Revenue,
-    ExperimentAnalysis? Incrementality);
+    ExperimentAnalysis? Incrementality,
+    IReadOnlyList<GroupAnalysis> BySegment,
+    IReadOnlyList<GroupAnalysis> ByCountry);
+
+/// <summary>One breakdown group (a segment or a country) and the conversion analysis of its members alone.</summary>
+public sealed record GroupAnalysis(string Group, ExperimentAnalysis Conversion);
 
 /// <summary>
 /// Reads a campaign's sums from the database (<see cref="ExperimentAggregates"/>) and analyzes them with
@@ -49,8 +56,17 @@ public sealed class CampaignAnalysis(IDbContextFactory<DashboardDbContext> conte
             ExperimentAnalyzer.Analyze(Request(ExperimentAnalysisRequest.MeanMetric, tested, sums)),
             holdout is not null && sums[holdout.Id].Members > 0
                 ? ExperimentAnalyzer.Analyze(Request(ExperimentAnalysisRequest.ProportionMetric, [holdout, .. tested], sums))
-                : null);
+                : null,
+            Breakdown(outcomes.BySegment, tested),
+            Breakdown(outcomes.ByCountry, tested));
     }
+
+    private static List<GroupAnalysis> Breakdown(IReadOnlyList<VariantOutcomeSums> cells, IReadOnlyList<CampaignVariant> tested) =>
+        [.. cells.GroupBy(c => c.Group ?? "")
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, Sums: g.ToDictionary(c => c.VariantId, c => c.Sums)))
+            .Where(g => tested.All(v => g.Sums.TryGetValue(v.Id, out var s) && s.Members > 0))
+            .Select(g => new GroupAnalysis(g.Key, ExperimentAnalyzer.Analyze(Request(ExperimentAnalysisRequest.ProportionMetric, tested, g.Sums))))];
 
     /// <summary>
     /// One analysis over <paramref name="arms"/>, the first as the baseline. The planned split is the arms' traffic
