@@ -55,6 +55,9 @@ public sealed partial class CampaignFlowTests(BrowserSession session)
         await page.Locator("[data-testid='open-report']").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid='verdict-headline']")).ToContainTextAsync(VerdictHeadline());
         await Assertions.Expect(page.Locator("[data-testid='conversion-analysis'] [data-testid='analysis-row']")).ToHaveCountAsync(2);
+        var report = await DownloadAsync(page, "report-csv");
+        Assert.StartsWith("analysis,group,arm,n,mean,", report[0], StringComparison.Ordinal);
+        Assert.Contains(report, row => row.StartsWith("conversion,,Treatment: personalized,", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Core.Campaigns;
 using Dashboard.Core.Campaigns.Exports;
+using Dashboard.Core.Experiments.Reports;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Security;
 using Dashboard.Web.Security;
@@ -8,7 +9,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Campaigns;
 
-/// <summary>Downloads of a launched campaign's lists for outside tools; each is a contact-list export and audited.</summary>
+/// <summary>
+/// Downloads of a launched campaign for outside tools: its lists (contact-list exports, audited) and its A/B report
+/// (aggregates only, for every member of staff).
+/// </summary>
 public static class CampaignExportEndpoints
 {
     public static IEndpointRouteBuilder MapCampaignExportEndpoints(this IEndpointRouteBuilder app)
@@ -16,7 +20,24 @@ public static class CampaignExportEndpoints
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/campaigns/{id:int}/contact-list.csv", ContactListAsync).RequireAuthorization(Policies.ExportContactLists);
         app.MapGet("/campaigns/{id:int}/ad-audience.csv", AdAudienceAsync).RequireAuthorization(Policies.ExportContactLists);
+        app.MapGet("/campaigns/{id:int}/report.csv", ReportAsync).RequireAuthorization(Policies.Staff);
         return app;
+    }
+
+    /// <summary>The report's rows; only the header while there is nothing to analyse yet (as the report page says "No report yet").</summary>
+    private static async Task<IResult> ReportAsync(int id, CampaignAnalysis analyses, IDbContextFactory<DashboardDbContext> contexts, CancellationToken ct)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            if (!await db.Campaigns.AnyAsync(c => c.Id == id, ct))
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such campaign");
+            }
+        }
+
+        var result = await analyses.GetAsync(id, ct);
+        return TypedResults.Stream(stream => ReportCsv.WriteAsync(result, stream, ct), "text/csv",
+            string.Create(CultureInfo.InvariantCulture, $"campaign-{id}-report.csv"));
     }
 
     private static async Task<IResult> ContactListAsync(int id, HttpContext http, ContactListExport export, AuditLog audit,

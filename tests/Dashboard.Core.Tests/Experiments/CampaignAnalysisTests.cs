@@ -1,3 +1,4 @@
+using System.Text;
 using Dashboard.Core.Campaigns;
 using Dashboard.Core.Experiments;
 using Dashboard.Core.Experiments.Analysis;
@@ -72,5 +73,15 @@ public sealed class CampaignAnalysisTests : IDisposable
         Assert.Equal("United Kingdom", country.Group);
         Assert.Equal([0.1, 0.2], country.Conversion.Variants.Select(v => v.Mean));
         Assert.Equal(ExperimentAggregates.NoProfile, Assert.Single(result.BySegment).Group);
+
+        // The CSV: a row per arm of conversion (2), revenue (2), incrementality (3), segment (2) and country (2).
+        using var stream = new MemoryStream();
+        await ReportCsv.WriteAsync(result, stream, CancellationToken.None);
+        var lines = Encoding.UTF8.GetString(stream.ToArray()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(string.Join(',', ReportCsv.Header), lines[0]);
+        Assert.Equal(1 + 11, lines.Length);
+        Assert.StartsWith("conversion,,Control,40,0.1,,", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("conversion,,Treatment,40,0.2,0.1,", lines[2], StringComparison.Ordinal);
+        Assert.StartsWith("conversion_by_country,United Kingdom,Treatment,40,0.2,", lines[^1], StringComparison.Ordinal);
     }
 }

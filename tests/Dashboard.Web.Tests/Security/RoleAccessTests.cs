@@ -36,6 +36,7 @@ public sealed class RoleAccessTests(SecuredApp secured)
         ["/data/imports/{Id:int}"] = Everyone,
         ["/data/imports/{id:int}/rows.csv"] = [Roles.Admin, Roles.CrmStaff],
         ["/campaigns/{id:int}/ad-audience.csv"] = [Roles.Admin, Roles.MarketingManager],
+        ["/campaigns/{id:int}/report.csv"] = Everyone,
         ["/campaigns/{id:int}/contact-list.csv"] = [Roles.Admin, Roles.MarketingManager],
     };
 
