@@ -53,7 +53,7 @@ public sealed partial class CampaignFlowTests(BrowserSession session)
 
         // The report gives the answer in words, from the same engine as the API.
         await page.Locator("[data-testid='open-report']").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid='verdict-headline']")).ToContainTextAsync(VerdictHeadline());
+        await Assertions.Expect(page.Locator("[data-testid='verdict-headline']")).ToContainTextAsync(VerdictHeadline(), new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("[data-testid='conversion-analysis'] [data-testid='analysis-row']")).ToHaveCountAsync(2);
         var report = await DownloadAsync(page, "report-csv");
         Assert.StartsWith("analysis,group,arm,n,mean,", report[0], StringComparison.Ordinal);

@@ -81,4 +81,15 @@ public class WelchTTestTests
     [Fact]
     public void Run_Throws_WhenTheEffectHasNoVariance() =>
         Assert.Throws<ArgumentException>(() => WelchTTest.Run(new Effect(1, 0), 10, 0.05));
+
+    [Fact]
+    public void DegreesOfFreedom_IgnoreAnArmWithoutVariance()
+    {
+        // Welch-Satterthwaite with one arm's variance 0: (0 + t)^2 / (0 + t^2 / (n_t - 1)) = n_t - 1. A one-member control
+        // without conversions used to give 0 / 0.
+        var control = ArmMoments.FromConversions(1, 0);
+        var treatment = ArmMoments.FromConversions(50, 5);
+
+        Assert.Equal(49, WelchTTest.DegreesOfFreedom(control, treatment), 12);
+    }
 }

@@ -61,11 +61,14 @@ public sealed class CampaignAnalysis(IDbContextFactory<DashboardDbContext> conte
             Breakdown(outcomes.ByCountry, tested));
     }
 
+    /// <summary>A breakdown group is analysed when every tested arm has at least this many members in it (a variance needs two).</summary>
+    public const int MinGroupMembers = 2;
+
     private static List<GroupAnalysis> Breakdown(IReadOnlyList<VariantOutcomeSums> cells, IReadOnlyList<CampaignVariant> tested) =>
         [.. cells.GroupBy(c => c.Group ?? "")
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => (g.Key, Sums: g.ToDictionary(c => c.VariantId, c => c.Sums)))
-            .Where(g => tested.All(v => g.Sums.TryGetValue(v.Id, out var s) && s.Members > 0))
+            .Where(g => tested.All(v => g.Sums.TryGetValue(v.Id, out var s) && s.Members >= MinGroupMembers))
             .Select(g => new GroupAnalysis(g.Key, ExperimentAnalyzer.Analyze(Request(ExperimentAnalysisRequest.ProportionMetric, tested, g.Sums))))];
 
     /// <summary>

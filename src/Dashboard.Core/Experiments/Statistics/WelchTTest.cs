@@ -12,7 +12,11 @@ public static class WelchTTest
     public static double DegreesOfFreedom(ArmMoments control, ArmMoments treatment)
     {
         double c = control.VarianceOfMean, t = treatment.VarianceOfMean;
-        return (c + t) * (c + t) / ((c * c / (control.N - 1)) + (t * t / (treatment.N - 1)));
+        return (c + t) * (c + t) / (Term(c, control.N) + Term(t, treatment.N));
+
+        // An arm without variance (e.g. no conversions at all, or a single member) adds nothing to the denominator:
+        // taken literally it would be 0 / 0 for a one-member arm.
+        static double Term(double varianceOfMean, long n) => varianceOfMean == 0 ? 0 : varianceOfMean * varianceOfMean / (n - 1);
     }
 
     /// <summary>The two-sided p-value and the <c>1 - alpha</c> confidence interval of <paramref name="effect"/>.</summary>
