@@ -31,6 +31,11 @@ public sealed class CampaignReportPageTests : DashboardComponentTest
         Assert.Contains("10.0 %", cut.Find("[data-testid=conversion-analysis]").TextContent, StringComparison.Ordinal);
         Assert.Contains("40.0 %", cut.Find("[data-testid=conversion-analysis]").TextContent, StringComparison.Ordinal);
         Assert.NotNull(cut.Find("[data-testid=cumulative-chart]"));
+        // Three sends in the treatment (one opened), none elsewhere: counts and shares of each arm's members.
+        var funnel = cut.FindAll("[data-testid=funnel-row]");
+        Assert.Equal(3, funnel.Count);
+        Assert.Contains("3 (7.5 %)", funnel[1].TextContent, StringComparison.Ordinal);
+        Assert.Contains("1 (2.5 %)", funnel[1].TextContent, StringComparison.Ordinal);
         // Everyone is in the United Kingdom and has no profile yet: one row in each breakdown, the same as the whole.
         Assert.Contains("United Kingdom", cut.Find("[data-testid=country-breakdown] [data-testid=breakdown-row]").TextContent, StringComparison.Ordinal);
         Assert.Contains("No profile", cut.Find("[data-testid=segment-breakdown] [data-testid=breakdown-row]").TextContent, StringComparison.Ordinal);
@@ -80,6 +85,10 @@ public sealed class CampaignReportPageTests : DashboardComponentTest
             }
         }
 
+        await context.SaveChangesAsync();
+        var treated = customers.Skip(40).Take(3).ToList();
+        context.Exposures.AddRange(treated.Select(c => new Exposure { CampaignId = campaign.Id, VariantId = treatment.Id, CustomerId = c.Id, Kind = ExposureKind.Sent, OccurredAt = Launch }));
+        context.Exposures.Add(new Exposure { CampaignId = campaign.Id, VariantId = treatment.Id, CustomerId = treated[0].Id, Kind = ExposureKind.Opened, OccurredAt = Launch.AddHours(2) });
         await context.SaveChangesAsync();
         return campaign.Id;
     }
