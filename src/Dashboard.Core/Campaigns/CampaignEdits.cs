@@ -36,7 +36,7 @@ public static class CampaignEdits
                 EligibleCategories = [.. campaign.Offer.EligibleCategories],
                 EligibleSkus = [.. campaign.Offer.EligibleSkus],
             },
-            Audience = campaign.Audience is null ? new AudienceRules() : AudienceRules.FromJson(campaign.Audience.RulesJson),
+            Audience = AudienceRules.Of(campaign.Audience),
             // Weights in percent of the contacted part, as the form shows them.
             Variants = [.. arms.Select(v => new VariantDraft
             {

@@ -40,7 +40,7 @@ public sealed class CampaignLaunchJob(
         var variants = campaign.Variants.OrderBy(v => v.Id).ToList();
         var eligible = await OfferEligibility.ProductIdsAsync(db, campaign.Offer, cancellationToken);
         var models = await ModelsByVariantAsync(variants, eligible, cancellationToken);
-        var rules = campaign.Audience is null ? new AudienceRules() : AudienceRules.FromJson(campaign.Audience.RulesJson);
+        var rules = AudienceRules.Of(campaign.Audience);
         var launchedAt = clock.GetUtcNow().UtcDateTime;
         var audience = await AudienceQuery.CustomerIdsAsync(db, rules, campaign.Channel, launchedAt, cancellationToken);
 

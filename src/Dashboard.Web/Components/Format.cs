@@ -27,6 +27,9 @@ public static class Format
 
     public static string Percent(double fraction) => fraction.ToString("P1", Culture);
 
+    /// <summary>A change as a percentage with its sign, e.g. "+12.0 %" or "-3.5 %".</summary>
+    public static string SignedPercent(double fraction) => (fraction >= 0 ? "+" : "") + Percent(fraction);
+
     public static string Date(DateOnly value) => value.ToString("yyyy-MM-dd", Culture);
 
     public static string Date(DateTime? value) => value is { } v ? v.ToString("yyyy-MM-dd", Culture) : "—";

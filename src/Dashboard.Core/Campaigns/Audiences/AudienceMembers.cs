@@ -48,7 +48,7 @@ public sealed class AudienceMembers(IDbContextFactory<DashboardDbContext> contex
     private async Task<IQueryable<MemberRow>> RuleMatchesAsync(DashboardDbContext db, Campaign campaign, CancellationToken cancellationToken)
     {
         // The same rules the launch job will apply (no saved audience means "everyone", as there).
-        var rules = campaign.Audience is null ? new AudienceRules() : AudienceRules.FromJson(campaign.Audience.RulesJson);
+        var rules = AudienceRules.Of(campaign.Audience);
         var ids = await AudienceQuery.CustomerIdsAsync(db, rules, campaign.Channel, clock.GetUtcNow().UtcDateTime, cancellationToken);
         return db.Customers.Where(c => ids.Contains(c.Id)).Select(c => new MemberRow { CustomerId = c.ExternalId });
     }

@@ -45,6 +45,9 @@ public sealed record AudienceRules
         return rules.Include is null ? rules with { Include = new RuleGroup() } : rules;
     }
 
+    /// <summary>The rules of a saved audience or a campaign's copy; none at all means everyone (as a campaign without rules targets).</summary>
+    public static AudienceRules Of(Audience? audience) => audience is null ? new AudienceRules() : FromJson(audience.RulesJson);
+
     /// <summary>Rules where every condition must hold; a shorthand for code and tests.</summary>
     public static AudienceRules AllOf(params AudienceCondition[] conditions) =>
         new() { Include = new RuleGroup { Conditions = conditions } };

@@ -20,16 +20,8 @@ public sealed record CampaignPlan(
     public static CampaignPlan Of(CampaignDraft draft) => new(
         null, draft.Audience, draft.Channel, draft.HoldoutShare, draft.StartsAt, draft.EndsAt, draft.Budget, draft.CostPerContact, draft.Offer);
 
-    public static CampaignPlan Of(Campaign campaign) => new(
-        campaign.Id,
-        campaign.Audience is null ? new AudienceRules() : AudienceRules.FromJson(campaign.Audience.RulesJson),
-        campaign.Channel,
-        campaign.Variants.Where(v => v.Strategy == OfferStrategy.None).Sum(v => v.TrafficShare),
-        campaign.StartsAt,
-        campaign.EndsAt,
-        campaign.Budget,
-        campaign.CostPerContact,
-        campaign.Offer);
+    /// <summary>A saved campaign's plan: the one its edit form shows (audience, variants and holdout loaded).</summary>
+    public static CampaignPlan Of(Campaign campaign) => Of(CampaignEdits.ToDraft(campaign)) with { CampaignId = campaign.Id };
 }
 
 /// <summary>
@@ -141,7 +133,7 @@ public sealed class CampaignReadiness(IDbContextFactory<DashboardDbContext> cont
             // A running campaign's members are its promo list; a scheduled one's are its rules, evaluated as its launch will.
             var theirs = other.Status == CampaignStatus.Running
                 ? db.PromoListEntries.Where(e => e.CampaignId == other.Id).Select(e => e.CustomerId)
-                : await AudienceQuery.CustomerIdsAsync(db, CampaignPlan.Of(other).Audience, other.Channel, now, cancellationToken);
+                : await AudienceQuery.CustomerIdsAsync(db, AudienceRules.Of(other.Audience), other.Channel, now, cancellationToken);
             var shared = await audience.CountAsync(id => theirs.Contains(id), cancellationToken);
             if (shared > 0)
             {
