@@ -55,7 +55,7 @@ public sealed class DemoOutcomeSimulatorTests : IDisposable
         Assert.Equal(result.Conversions, await db.Conversions.CountAsync());
         var report = await new CampaignReportService(_db).GetAsync(campaign.Id);
         Assert.Equal(result.Members, report!.Variants.Sum(v => v.Members));
-        var analysis = await new CampaignAnalysis(_db, new ExperimentAggregates(_db, TimeProvider.System)).GetAsync(campaign.Id);
+        var analysis = await new CampaignAnalysis(_db, new ExperimentAggregates(_db, TimeProvider.System), TimeProvider.System).GetAsync(campaign.Id);
         Assert.Equal(result.Members, analysis!.Conversion.Variants.Sum(v => v.N));
         Assert.Equal(result.Members, analysis.Revenue.Variants.Sum(v => v.N));
         await Assert.ThrowsAsync<CampaignRuleException>(() => simulator.SimulateAsync(campaign.Id, options.Seed));

@@ -6,6 +6,7 @@ using Dashboard.Core.Experiments.Outcomes;
 using Dashboard.Core.Experiments.Reports;
 using Dashboard.Core.Orders;
 using Dashboard.Core.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Tests.Experiments;
 
@@ -48,20 +49,40 @@ public sealed class CampaignAnalysisTests : IDisposable
             await db.SaveChangesAsync();
         }
 
-        var result = await new CampaignAnalysis(_db, new ExperimentAggregates(_db, new FixedTimeProvider(new DateTimeOffset(Launch.AddDays(20))))).GetAsync(campaign.Id);
+        var clock = new FixedTimeProvider(new DateTimeOffset(Launch.AddDays(20)));
+        var analyses = new CampaignAnalysis(_db, new ExperimentAggregates(_db, clock), clock);
+        var running = await analyses.GetAsync(campaign.Id);
+        await using (var db = _db.CreateDbContext())
+        {
+            await db.Campaigns.ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CampaignStatus.Completed));
+        }
+
+        var result = await analyses.GetAsync(campaign.Id);
 
         Assert.NotNull(result);
         Assert.Equal(["Control", "Treatment"], result.Conversion.Variants.Select(v => v.Name));
         Assert.Equal([0.1, 0.2], result.Conversion.Variants.Select(v => v.Mean));
-        // The same numbers through the engine by hand: the report, the API and the CLI agree.
-        var byHand = ExperimentAnalyzer.Analyze(new ExperimentAnalysisRequest
-        {
-            Metric = ExperimentAnalysisRequest.ProportionMetric,
-            PlannedSplit = [0.5, 0.5],
-            Variants = [new VariantInput { Name = "Control", N = 40, Conversions = 4 }, new VariantInput { Name = "Treatment", N = 40, Conversions = 8 }],
-        });
+        // The same numbers through the engine by hand: the report, the API and the CLI agree. While the campaign ran the
+        // results were always-valid, tuned to the 80 members compared; once completed they are fixed-horizon.
+        var byHand = ExperimentAnalyzer.Analyze(Conversion(sequential: false));
+        var sequentialByHand = ExperimentAnalyzer.Analyze(Conversion(sequential: true));
+        Assert.False(result.Sequential);
         Assert.Equal(byHand.Variants[1].AbsolutePValue, result.Conversion.Variants[1].AbsolutePValue);
         Assert.Equal(byHand.SrmPValue, result.Conversion.SrmPValue);
+        Assert.True(running!.Sequential);
+        Assert.Equal(sequentialByHand.Variants[1].AbsolutePValue, running.Conversion.Variants[1].AbsolutePValue);
+        Assert.Equal(sequentialByHand.Variants[1].AbsoluteCi, running.Conversion.Variants[1].AbsoluteCi);
+        // The timeline: nobody converts on launch day (no readout without a control conversion), everyone on day 1, so
+        // from then on every day reads the final, always-valid numbers.
+        var launchDay = DateOnly.FromDateTime(Launch);
+        Assert.Equal(launchDay, result.Timeline[0].Day);
+        Assert.Null(result.Timeline[0].ChanceToWin);
+        var dayOne = Assert.Single(result.Timeline, p => p.Day == launchDay.AddDays(1));
+        Assert.Equal(("Treatment", treatment.Id), (dayOne.Arm, dayOne.VariantId));
+        Assert.Equal(sequentialByHand.Variants[1].AbsolutePValue, dayOne.AlwaysValidPValue);
+        Assert.Equal(sequentialByHand.Variants[1].ChanceToWin, dayOne.ChanceToWin);
+        Assert.Equal(DateOnly.FromDateTime(Launch.AddDays(campaign.AttributionWindowDays).AddTicks(-1)), result.Timeline[^1].Day);
+        Assert.Equal(VerdictTone.Inconclusive, result.Verdict.Tone);
         // Revenue per member: 4 x 10 over 40 and 8 x 10 over 40.
         Assert.Equal([1.0, 2.0], result.Revenue.Variants.Select(v => v.Mean));
         var incrementality = Assert.IsType<ExperimentAnalysis>(result.Incrementality);
@@ -84,4 +105,13 @@ public sealed class CampaignAnalysisTests : IDisposable
         Assert.StartsWith("conversion,,Treatment,40,0.2,0.1,", lines[2], StringComparison.Ordinal);
         Assert.StartsWith("conversion_by_country,United Kingdom,Treatment,40,0.2,", lines[^1], StringComparison.Ordinal);
     }
+
+    private static ExperimentAnalysisRequest Conversion(bool sequential) => new()
+    {
+        Metric = ExperimentAnalysisRequest.ProportionMetric,
+        PlannedSplit = [0.5, 0.5],
+        Sequential = sequential,
+        SequentialTuning = 80,
+        Variants = [new VariantInput { Name = "Control", N = 40, Conversions = 4 }, new VariantInput { Name = "Treatment", N = 40, Conversions = 8 }],
+    };
 }

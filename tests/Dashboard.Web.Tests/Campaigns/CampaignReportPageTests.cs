@@ -9,6 +9,7 @@ using Dashboard.Core.Security;
 using Dashboard.Web.Campaigns.Reports;
 using Dashboard.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace Dashboard.Web.Tests.Campaigns;
 
@@ -31,6 +32,12 @@ public sealed class CampaignReportPageTests : DashboardComponentTest
         Assert.Contains("10.0 %", cut.Find("[data-testid=conversion-analysis]").TextContent, StringComparison.Ordinal);
         Assert.Contains("40.0 %", cut.Find("[data-testid=conversion-analysis]").TextContent, StringComparison.Ordinal);
         Assert.NotNull(cut.Find("[data-testid=cumulative-chart]"));
+        // Buyers from day 1 on: the chance to win and the always-valid p-value are drawn from that day to the window's end.
+        var timeline = cut.FindComponent<TimelineCharts>().FindComponents<MudChart<double>>();
+        Assert.Equal(2, timeline.Count);
+        Assert.All(timeline, chart => Assert.Equal(13, chart.Instance.ChartLabels.Length)); // days 1 to 13 of 0 to 13
+        Assert.Equal(["Treatment", "alpha 0.05"], timeline[1].Instance.ChartSeries.Select(s => s.Name));
+        Assert.Contains("always-valid (confidence sequences)", cut.Markup, StringComparison.Ordinal);
         // Three sends in the treatment (one opened), none elsewhere: counts and shares of each arm's members.
         var funnel = cut.FindAll("[data-testid=funnel-row]");
         Assert.Equal(3, funnel.Count);

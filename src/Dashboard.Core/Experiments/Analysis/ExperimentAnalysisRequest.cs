@@ -11,6 +11,9 @@ public sealed record ExperimentAnalysisRequest
     public const string MeanMetric = "mean";
     public const string ProportionMetric = "proportion";
 
+    /// <summary>gbstats' default tuning sample size.</summary>
+    public const double DefaultSequentialTuning = 5000;
+
     /// <summary><c>"mean"</c> (give n, sum, sumSquares) or <c>"proportion"</c> (give n and conversions).</summary>
     public string? Metric { get; init; }
 
@@ -24,7 +27,7 @@ public sealed record ExperimentAnalysisRequest
     public bool Sequential { get; init; }
 
     /// <summary>The confidence sequences' tuning sample size: the total sample (all arms compared) the test expects to reach.</summary>
-    public double SequentialTuning { get; init; } = 5000;
+    public double SequentialTuning { get; init; } = DefaultSequentialTuning;
 
     /// <summary>A normal prior on the relative lift for the Bayesian readout; null for a flat prior.</summary>
     public NormalPrior? Prior { get; init; }

@@ -13,13 +13,22 @@ namespace Dashboard.Core.Experiments.Reports;
 /// </summary>
 /// <param name="BySegment">The conversion analysis within each RFM segment where every tested arm has members (exploratory: many comparisons).</param>
 /// <param name="ByCountry">The same within each country.</param>
+/// <param name="Sequential">
+/// Whether the intervals and p-values are always-valid (confidence sequences): while the campaign runs, people look every
+/// day, and a fixed-horizon test read daily finds "winners" far more often than alpha. Once it has completed, the one
+/// final look is the fixed-horizon Welch test.
+/// </param>
+/// <param name="Timeline">Each treatment's chance to beat the control and always-valid p-value on each day since launch.</param>
 public sealed record CampaignAnalysisResult(
     CampaignOutcomes Outcomes,
     ExperimentAnalysis Conversion,
     ExperimentAnalysis Revenue,
     ExperimentAnalysis? Incrementality,
     IReadOnlyList<GroupAnalysis> BySegment,
-    IReadOnlyList<GroupAnalysis> ByCountry);
+    IReadOnlyList<GroupAnalysis> ByCountry,
+    bool Sequential,
+    IReadOnlyList<TimelinePoint> Timeline,
+    ReportVerdict Verdict);
 
 /// <summary>One breakdown group (a segment or a country) and the conversion analysis of its members alone.</summary>
 public sealed record GroupAnalysis(string Group, ExperimentAnalysis Conversion);
@@ -29,18 +38,19 @@ public sealed record GroupAnalysis(string Group, ExperimentAnalysis Conversion);
 /// <see cref="ExperimentAnalyzer"/>, the same engine the machine API and the CLI expose, so that the report page,
 /// <c>POST /api/experiments/analyze</c> and <c>dashboard analyze</c> agree to the last digit.
 /// </summary>
-public sealed class CampaignAnalysis(IDbContextFactory<DashboardDbContext> contexts, ExperimentAggregates aggregates)
+public sealed class CampaignAnalysis(IDbContextFactory<DashboardDbContext> contexts, ExperimentAggregates aggregates, TimeProvider clock)
 {
     /// <summary>The analysis, or null when the campaign does not exist, has not launched, or has no control and treatment with members.</summary>
     public async Task<CampaignAnalysisResult?> GetAsync(int campaignId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var variants = await db.CampaignVariants.AsNoTracking().Where(v => v.CampaignId == campaignId)
-            .OrderByDescending(v => v.IsControl).ThenBy(v => v.Id).ToListAsync(cancellationToken);
-        if (await aggregates.GetAsync(campaignId, cancellationToken) is not { } outcomes)
+        var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Variants).SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken);
+        if (campaign?.LaunchedAt is not { } launchedAt || await aggregates.GetAsync(campaignId, cancellationToken) is not { } outcomes)
         {
             return null;
         }
+
+        var variants = campaign.Variants.OrderByDescending(v => v.IsControl).ThenBy(v => v.Id).ToList();
 
         var sums = outcomes.Variants.ToDictionary(v => v.VariantId, v => v.Sums);
         var tested = variants.Where(v => v.Strategy != OfferStrategy.None).ToList();
@@ -49,16 +59,27 @@ public sealed class CampaignAnalysis(IDbContextFactory<DashboardDbContext> conte
             return null;
         }
 
+        // The confidence sequences are tuned to the sample the test reaches: every member is assigned at launch.
+        var tuning = (double)tested.Sum(v => sums[v.Id].Members);
+        var completed = campaign.Status == CampaignStatus.Completed;
+        double? sequential = completed ? null : tuning;
         var holdout = variants.FirstOrDefault(v => v.Strategy == OfferStrategy.None);
+        var conversion = ExperimentAnalyzer.Analyze(Request(ExperimentAnalysisRequest.ProportionMetric, tested, sums, sequential));
+        var campaignWarnings = new[] { ReportVerdict.TooEarly(launchedAt, campaign.AttributionWindowDays, clock.GetUtcNow().UtcDateTime, completed) }
+            .OfType<string>()
+            .Concat(NoveltyCheck.Warnings(outcomes.Daily, (tested[0].Id, tested[0].Name), [.. tested.Skip(1).Select(v => (v.Id, v.Name))]));
         return new CampaignAnalysisResult(
             outcomes,
-            ExperimentAnalyzer.Analyze(Request(ExperimentAnalysisRequest.ProportionMetric, tested, sums)),
-            ExperimentAnalyzer.Analyze(Request(ExperimentAnalysisRequest.MeanMetric, tested, sums)),
+            conversion,
+            ExperimentAnalyzer.Analyze(Request(ExperimentAnalysisRequest.MeanMetric, tested, sums, sequential)),
             holdout is not null && sums[holdout.Id].Members > 0
-                ? ExperimentAnalyzer.Analyze(Request(ExperimentAnalysisRequest.ProportionMetric, [holdout, .. tested], sums))
+                ? ExperimentAnalyzer.Analyze(Request(ExperimentAnalysisRequest.ProportionMetric, [holdout, .. tested], sums, sequential is null ? null : tuning + sums[holdout.Id].Members))
                 : null,
             Breakdown(outcomes.BySegment, tested),
-            Breakdown(outcomes.ByCountry, tested));
+            Breakdown(outcomes.ByCountry, tested),
+            Sequential: !completed,
+            ReportTimeline.Build(outcomes.Daily, tested, tuning),
+            ReportVerdict.From(conversion, campaignWarnings));
     }
 
     /// <summary>A breakdown group is analysed when every tested arm has at least this many members in it (a variance needs two).</summary>
@@ -75,7 +96,8 @@ public sealed class CampaignAnalysis(IDbContextFactory<DashboardDbContext> conte
     /// One analysis over <paramref name="arms"/>, the first as the baseline. The planned split is the arms' traffic
     /// shares renormalised over them, so the sample-ratio test checks exactly the arms compared.
     /// </summary>
-    public static ExperimentAnalysisRequest Request(string metric, IReadOnlyList<CampaignVariant> arms, IReadOnlyDictionary<int, OutcomeSums> sums)
+    /// <param name="sequentialTuning">The confidence sequences' tuning sample size for always-valid results; null for a fixed-horizon analysis.</param>
+    public static ExperimentAnalysisRequest Request(string metric, IReadOnlyList<CampaignVariant> arms, IReadOnlyDictionary<int, OutcomeSums> sums, double? sequentialTuning = null)
     {
         ArgumentNullException.ThrowIfNull(arms);
         ArgumentNullException.ThrowIfNull(sums);
@@ -84,6 +106,8 @@ public sealed class CampaignAnalysis(IDbContextFactory<DashboardDbContext> conte
         return new ExperimentAnalysisRequest
         {
             Metric = metric,
+            Sequential = sequentialTuning is not null,
+            SequentialTuning = sequentialTuning ?? ExperimentAnalysisRequest.DefaultSequentialTuning,
             PlannedSplit = [.. arms.Select(a => a.TrafficShare / planned)],
             Variants = [.. arms.Select(a =>
             {
