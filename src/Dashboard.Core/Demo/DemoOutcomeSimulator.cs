@@ -29,11 +29,12 @@ public sealed record PlantedArm(int VariantId, int Simulated, double ExpectedCon
 /// <item>Offers: relevance r = the shopper's taste weight of the best-matching offered category (0..1);
 /// P(open) = 0.25, P(click | open) = 0.1 + 0.4 r, P(buy the offered product | click) = 0.1 + 0.4 r.</item>
 /// <item>The holdout (no offer) only buys organically.</item>
-/// <item>Planted uplift: the offer makes a treated member (1 + relativeUplift) times as likely to buy organically
-/// (capped at 1); 0 plants none beyond the offer's own clicks.</item>
+/// <item>Planted uplift: a personalized offer makes its member (1 + relativeUplift) times as likely to buy organically
+/// (capped at 1), a best-seller offer does not; 0 plants none beyond the offers' own clicks. So the uplift shows both as
+/// the personalized arm's lift over a best-seller control and in its incrementality over the holdout.</item>
 /// </list>
-/// So a member converts with probability 1 - (1 - organic)(1 - 0.25 (0.1 + 0.4 r)²), the holdout's with the organic term
-/// alone; the result reports these probabilities summed per variant, the arms' true expected conversion rates.
+/// So a treated member converts with probability 1 - (1 - organic)(1 - 0.25 (0.1 + 0.4 r)²), the holdout's with the
+/// organic term alone; the result reports these probabilities summed per variant, the arms' true expected conversion rates.
 /// A personalized list matches tastes better than best-sellers, so the treatment should win, by an
 /// amount that depends on the audience, as a real test would.
 /// </summary>
@@ -110,7 +111,11 @@ public sealed class DemoOutcomeSimulator(IDbContextFactory<DashboardDbContext> c
                     var offered = member.Offered.Where(products.ContainsKey).Select(id => products[id]).ToList();
                     var best = offered.OrderByDescending(p => shopper.WeightOf(p.Category)).FirstOrDefault();
                     var relevance = best is null ? 0 : shopper.WeightOf(best.Category);
-                    organic = Math.Min(1, organic * (1 + relativeUplift));
+                    if (strategies[member.VariantId] == OfferStrategy.Personalized)
+                    {
+                        organic = Math.Min(1, organic * (1 + relativeUplift));
+                    }
+
                     offerPurchase = best is null ? 0 : OpenRate * Response(relevance) * Response(relevance);
                     db.Exposures.Add(Exposure(campaignId, member.VariantId, member.CustomerId, ExposureKind.Delivered, launchedAt.AddMinutes(1)));
                     if (random.NextDouble() < OpenRate)

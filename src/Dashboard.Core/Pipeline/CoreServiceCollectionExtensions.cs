@@ -44,6 +44,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<CampaignQueries>();
         services.AddTransient<Dashboard.Core.Campaigns.Budget.SegmentUpliftEstimates>();
         services.AddTransient<Demo.DemoOutcomeSimulator>();
+        services.AddTransient<Demo.DemoCampaign>();
         services.AddTransient<PipelineJob>();
         services.AddTransient<PipelineScheduler>();
         services.AddTransient<AuditLog>();

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Web.Hosting;
 
 /// <summary>
-/// Migrates the database at start-up and, in demo mode, fills an empty one and runs the pipeline once,
-/// so that a fresh clone opens on a working dashboard.
+/// Migrates the database at start-up and, in demo mode, fills an empty one, runs the pipeline once and plays one finished
+/// A/B test (<see cref="DemoCampaign"/>), so that a fresh clone opens on a working dashboard with a report to read.
 /// </summary>
 public sealed class DatabaseInitializer(
     DatabaseMigrator migrator,
@@ -35,6 +35,7 @@ public sealed class DatabaseInitializer(
             return;
         }
 
+        var lastDay = (options.EndDate ?? clock.GetUtcNow().UtcDateTime).Date;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             if (!await DemoDataGenerator.IsDatabaseEmptyAsync(db, cancellationToken))
@@ -49,12 +50,14 @@ public sealed class DatabaseInitializer(
                 Products = options.Products,
                 Days = options.Days,
                 Seed = options.Seed,
-                EndDate = (options.EndDate ?? clock.GetUtcNow().UtcDateTime).Date,
+                EndDate = lastDay,
             }, ct: cancellationToken);
             logger.LogInformation("Demo shop seeded in {Seconds:0.0} s: {Orders} orders, {Events} events", result.Elapsed.TotalSeconds, result.Orders, result.Events);
         }
 
         await services.GetRequiredService<PipelineJob>().RunAsync("startup", null, cancellationToken);
+        var campaign = await services.GetRequiredService<DemoCampaign>().SeedAsync(lastDay, options.Seed, cancellationToken);
+        logger.LogInformation("Demo A/B test played: {Members} members, {Conversions} conversions", campaign.Members, campaign.Conversions);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,4 +1,7 @@
 using System.Net;
+using Dashboard.Core.Campaigns;
+using Dashboard.Core.Demo;
+using Dashboard.Core.Experiments.Reports;
 using Dashboard.Core.Models;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Security;
@@ -30,6 +33,25 @@ public sealed class DemoStartupTests(DemoStartupTests.DemoApp demo) : IClassFixt
         Assert.True(await db.ModelVersions.AnyAsync(m => m.IsChampion));
         Assert.Contains("As of 2026-06-30", html, StringComparison.Ordinal);
         Assert.Contains(">300<", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_PlaysAFinishedABTest_WhoseReportHasAVerdict()
+    {
+        var contexts = demo.App.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync();
+        var campaign = await db.Campaigns.SingleAsync();
+        Assert.Equal((DemoCampaign.Name, CampaignStatus.Completed), (campaign.Name, campaign.Status));
+        // Launched 16 days before the shop's last day, so its 14-day window closed the day before.
+        Assert.Equal(new DateTime(2026, 6, 14, 9, 0, 0, DateTimeKind.Utc), campaign.LaunchedAt);
+        Assert.True(await db.Conversions.CountAsync(c => c.CampaignId == campaign.Id) > 0);
+
+        var report = await demo.App.Services.GetRequiredService<CampaignAnalysis>().GetAsync(campaign.Id);
+
+        Assert.NotNull(report);
+        Assert.False(report.Sequential);
+        Assert.Equal(3, report.Incrementality!.Variants.Count);
+        Assert.False(string.IsNullOrEmpty(report.Verdict.Headline));
     }
 
     [Fact]
