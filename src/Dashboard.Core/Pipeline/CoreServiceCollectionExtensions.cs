@@ -32,7 +32,6 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<AttributionScheduler>();
         services.AddTransient<ExperimentAggregates>();
         services.AddTransient<Experiments.Reports.CampaignAnalysis>();
-        services.AddTransient<CampaignReportService>();
         services.AddTransient<CampaignService>();
         services.AddTransient<AudienceEstimator>();
         services.AddTransient<SavedAudiences>();

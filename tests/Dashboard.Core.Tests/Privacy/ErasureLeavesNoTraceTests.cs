@@ -3,6 +3,7 @@ using Dashboard.Core.Campaigns.Validation;
 using Dashboard.Core.Customers;
 using Dashboard.Core.Demo;
 using Dashboard.Core.Experiments;
+using Dashboard.Core.Experiments.Outcomes;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Models;
 using Dashboard.Core.Persistence;
@@ -63,7 +64,7 @@ public sealed class ErasureLeavesNoTraceTests : IDisposable
 
         await using var db = _db.CreateDbContext();
         Assert.Equal(2, await db.ImportRejectedRows.CountAsync(r => r.RawLine != null));
-        Assert.NotNull(await new CampaignReportService(_db).GetAsync(campaignId));
+        Assert.NotNull(await new ExperimentAggregates(_db, TimeProvider.System).GetAsync(campaignId));
     }
 
     [Fact]
@@ -85,7 +86,7 @@ public sealed class ErasureLeavesNoTraceTests : IDisposable
     {
         await using var db = _db.CreateDbContext();
         var totals = await db.Orders.Select(o => o.Total).ToListAsync();
-        var report = await new CampaignReportService(_db).GetAsync(campaignId);
+        var outcomes = await new ExperimentAggregates(_db, TimeProvider.System).GetAsync(campaignId);
         List<string> figures =
         [
             $"orders {totals.Count}, revenue {totals.Sum()}",
@@ -96,7 +97,8 @@ public sealed class ErasureLeavesNoTraceTests : IDisposable
         ];
         figures.AddRange(await db.Profiles.GroupBy(p => p.Segment).OrderBy(g => g.Key).Select(g => $"profiles in {g.Key}: {g.Count()}, {g.Sum(p => p.Monetary)}").ToListAsync());
         figures.AddRange(await db.Segments.OrderBy(s => s.Name).Select(s => $"segment {s.Name}: {s.CustomerCount}, {s.Revenue}").ToListAsync());
-        figures.AddRange(report!.Variants.Select(v => $"variant {v.Name}: {v.Members} members, {v.Exposed} exposed, {v.Converters} converters, {v.Orders} orders, {v.Revenue}"));
+        figures.AddRange(outcomes!.Variants.Select(v => $"variant {v.VariantId}: {v.Sums}"));
+        figures.AddRange(outcomes.Funnel.Select(f => $"funnel {f}"));
         return figures;
     }
 
