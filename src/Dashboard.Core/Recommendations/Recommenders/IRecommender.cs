@@ -1,0 +1,21 @@
+namespace Dashboard.Core.Recommendations.Recommenders;
+
+/// <summary>
+/// A model that ranks the whole catalogue for a customer from their purchase history. Baselines and sequence models sit
+/// behind this one interface, so offline evaluation, the registry and serving treat them alike. Ranking is full: every
+/// item gets a score (no sampled candidates), and items the customer bought before may score high (repeat buying is real).
+/// </summary>
+public interface IRecommender
+{
+    /// <summary>The model family, as the registry and the evaluation table name it (e.g. "popularity", "gru4rec").</summary>
+    string Name { get; }
+
+    /// <summary>Learns from the training set; calling it again starts from scratch.</summary>
+    void Fit(RecommenderTrainingSet data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes a score for every item of the fitted <see cref="ItemIndex"/> into <paramref name="scores"/> (higher ranks
+    /// first) for a customer with this history, which may be empty (cold start).
+    /// </summary>
+    void Score(CustomerHistory history, Span<float> scores);
+}
