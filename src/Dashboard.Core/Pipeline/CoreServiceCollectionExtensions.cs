@@ -9,6 +9,7 @@ using Dashboard.Core.Privacy;
 using Dashboard.Core.Profiles;
 using Dashboard.Core.Profiles.Scoring;
 using Dashboard.Core.Recommendations;
+using Dashboard.Core.Recommendations.Recommenders;
 using Dashboard.Core.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,6 +28,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<ProfileBuilder>();
         services.AddTransient<PopularityTrainer>();
         services.AddTransient<RecommendationService>();
+        services.AddRecommenders();
         services.AddTransient<ConversionAttributor>();
         services.AddTransient<AttributionJob>();
         services.AddTransient<AttributionScheduler>();

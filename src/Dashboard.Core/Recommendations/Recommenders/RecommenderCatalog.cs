@@ -1,0 +1,49 @@
+namespace Dashboard.Core.Recommendations.Recommenders;
+
+/// <summary>
+/// Every recommender the host knows, by name, in registration order (the baselines first). Core registers the baselines
+/// (<see cref="RecommenderServiceCollectionExtensions.AddRecommenders"/>); another assembly, such as the TorchSharp
+/// sequence models in Dashboard.Learning, adds its own with
+/// <see cref="RecommenderServiceCollectionExtensions.AddRecommender"/>, and evaluation, the CLI and later serving find
+/// them here without knowing the assembly.
+/// </summary>
+public sealed class RecommenderCatalog
+{
+    private readonly Dictionary<string, RecommenderRegistration> _byName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<RecommenderRegistration> _registrations = [];
+
+    public RecommenderCatalog(IEnumerable<RecommenderRegistration> registrations)
+    {
+        ArgumentNullException.ThrowIfNull(registrations);
+        foreach (var registration in registrations)
+        {
+            if (!_byName.TryAdd(registration.Name, registration))
+            {
+                throw new InvalidOperationException($"Two recommenders are registered as \"{registration.Name}\".");
+            }
+
+            _registrations.Add(registration);
+        }
+    }
+
+    public IReadOnlyList<RecommenderRegistration> Registrations => _registrations;
+
+    public IEnumerable<string> Names => Registrations.Select(r => r.Name);
+
+    /// <summary>A new, unfitted instance of the named model; an unknown name is an argument error that lists the known ones.</summary>
+    public IRecommender Create(string name)
+    {
+        if (!_byName.TryGetValue(name, out var registration))
+        {
+            throw new ArgumentException($"No recommender is called \"{name}\"; known: {string.Join(", ", Names)}.", nameof(name));
+        }
+
+        var recommender = registration.Create();
+        if (!string.Equals(recommender.Name, registration.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"The recommender registered as \"{registration.Name}\" calls itself \"{recommender.Name}\".");
+        }
+
+        return recommender;
+    }
+}
