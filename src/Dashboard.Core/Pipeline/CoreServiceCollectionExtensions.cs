@@ -9,6 +9,7 @@ using Dashboard.Core.Privacy;
 using Dashboard.Core.Profiles;
 using Dashboard.Core.Profiles.Scoring;
 using Dashboard.Core.Recommendations;
+using Dashboard.Core.Recommendations.Evaluation;
 using Dashboard.Core.Recommendations.Recommenders;
 using Dashboard.Core.Security;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<PopularityTrainer>();
         services.AddTransient<RecommendationService>();
         services.AddRecommenders();
+        services.AddTransient<TemporalSplitLoader>();
         services.AddTransient<ConversionAttributor>();
         services.AddTransient<AttributionJob>();
         services.AddTransient<AttributionScheduler>();
