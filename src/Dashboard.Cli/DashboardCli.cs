@@ -8,7 +8,7 @@ public static class DashboardCli
 {
     public static RootCommand Create()
     {
-        var root = new RootCommand("Campaign dashboard pipeline from the shell: migrate, seed demo data, import files, build profiles, run the pipeline, create the first admin, analyze an A/B test.");
+        var root = new RootCommand("Campaign dashboard pipeline from the shell: migrate, seed demo data, import files, build profiles, run the pipeline, create the first admin, analyze an A/B test, evaluate the recommenders.");
         root.Add(GlobalOptions.Database);
         root.Add(GlobalOptions.Json);
         root.Add(MigrateCommand.Create());
@@ -18,6 +18,7 @@ public static class DashboardCli
         root.Add(ImportCommand.Create());
         root.Add(CreateAdminCommand.Create());
         root.Add(AnalyzeCommand.Create());
+        root.Add(EvaluateCommand.Create());
         return root;
     }
 }
