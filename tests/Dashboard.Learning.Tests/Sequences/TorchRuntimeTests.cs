@@ -14,6 +14,20 @@ public class TorchRuntimeTests
     }
 
     [Fact]
+    public void Unavailable_GivesTheLoadersOwnWords_AndSaysTheBaselinesRemain()
+    {
+        var failure = new DllNotFoundException(
+            "Unable to load shared library 'x.so' or one of its dependencies. Consider using strace.\n/lib/libstdc++.so.6: version `GLIBCXX_9' not found (required by x.so)\n");
+
+        var status = TorchRuntime.Unavailable(failure);
+
+        Assert.False(status.IsAvailable);
+        Assert.Equal(
+            "libtorch cannot load here: /lib/libstdc++.so.6: version `GLIBCXX_9' not found (required by x.so); sequence models are disabled, baselines only",
+            status.Message);
+    }
+
+    [Fact]
     public void PatchedCopy_LivesOutsideTheBuildOutput_AndTheOriginalIsUnchanged()
     {
         TorchRuntime.EnsureAvailable();
