@@ -14,18 +14,7 @@ public sealed class Gru4RecRecommender(SequenceModelOptions? options = null) : S
     public override string Name => ModelName;
 
     /// <exception cref="InvalidDataException">The bytes are not a saved GRU4Rec model.</exception>
-    public static Gru4RecRecommender Load(byte[] bytes)
-    {
-        var artifact = SequenceArtifact.Read(bytes);
-        if (artifact.Name != ModelName)
-        {
-            throw new InvalidDataException($"This is a saved {artifact.Name} model, not {ModelName}.");
-        }
-
-        var recommender = new Gru4RecRecommender(artifact.Options);
-        recommender.Restore(artifact);
-        return recommender;
-    }
+    public static Gru4RecRecommender Load(byte[] bytes) => Load(bytes, ModelName, options => new Gru4RecRecommender(options));
 
     private protected override Module<Tensor, Tensor> CreateEncoder(SequenceTokens tokens) => new GruEncoder(tokens, Options);
 }

@@ -13,6 +13,12 @@ public sealed record SequenceModelOptions
 
     public int HiddenSize { get; init; } = 64;
 
+    /// <summary>Self-attention blocks of the SASRec encoder.</summary>
+    public int AttentionBlocks { get; init; } = 2;
+
+    /// <summary>Attention heads per SASRec block; <see cref="HiddenSize"/> must be a multiple.</summary>
+    public int AttentionHeads { get; init; } = 2;
+
     /// <summary>Width of the repeat component's attention over the customer's past items.</summary>
     public int RepeatAttentionSize { get; init; } = 32;
 

@@ -25,15 +25,19 @@ internal sealed class SequenceNetwork : Module
     /// <summary>
     /// Sets every weight from <paramref name="seed"/> alone, through a generator of the model's own rather than torch's
     /// global one, so that a fit is reproducible even while other fits run. Matrices are uniform in ±1/√(fan-in), as
-    /// PyTorch's defaults; biases and per-item scalars start at zero.
+    /// PyTorch's defaults; biases and per-item scalars start at zero, layer-norm gains at one.
     /// </summary>
     public void Initialise(int seed)
     {
         using var generator = new Generator((ulong)seed, CPU);
         using var noGrad = no_grad();
-        foreach (var parameter in parameters())
+        foreach (var (name, parameter) in named_parameters())
         {
-            if (parameter.dim() == 1 || parameter.shape[^1] == 1)
+            if (parameter.dim() == 1 && name.EndsWith("weight", StringComparison.Ordinal))
+            {
+                parameter.fill_(1); // a one-dimensional weight is a normalisation gain
+            }
+            else if (parameter.dim() == 1 || parameter.shape[^1] == 1)
             {
                 parameter.zero_();
             }

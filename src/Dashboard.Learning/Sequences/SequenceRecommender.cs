@@ -114,15 +114,23 @@ public abstract class SequenceRecommender : IRecommender, IDisposable
 
     private protected abstract nn.Module<Tensor, Tensor> CreateEncoder(SequenceTokens tokens);
 
-    /// <summary>Puts saved weights into this (unfitted) recommender, made with the artifact's options.</summary>
-    protected void Restore(SequenceArtifact artifact)
+    /// <summary>A recommender made by <paramref name="create"/> with the saved options, holding the saved weights.</summary>
+    /// <exception cref="InvalidDataException">The bytes are not a saved model of family <paramref name="name"/>.</exception>
+    private protected static TRecommender Load<TRecommender>(byte[] bytes, string name, Func<SequenceModelOptions, TRecommender> create)
+        where TRecommender : SequenceRecommender
     {
-        ArgumentNullException.ThrowIfNull(artifact);
+        var artifact = SequenceArtifact.Read(bytes);
+        if (artifact.Name != name)
+        {
+            throw new InvalidDataException($"This is a saved {artifact.Name} model, not {name}.");
+        }
+
         TorchRuntime.EnsureAvailable();
-        var network = CreateNetwork(new SequenceTokens(artifact.Items.Count), seed: 0);
+        var recommender = create(artifact.Options);
+        var network = recommender.CreateNetwork(new SequenceTokens(artifact.Items.Count), seed: 0);
         artifact.LoadWeights(network);
-        Release();
-        (_network, _items) = (network, artifact.Items);
+        (recommender._network, recommender._items) = (network, artifact.Items);
+        return recommender;
     }
 
     private SequenceNetwork CreateNetwork(SequenceTokens tokens, int seed)
