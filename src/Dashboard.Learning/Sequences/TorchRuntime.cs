@@ -13,7 +13,7 @@ namespace Dashboard.Learning.Sequences;
 /// libraries in its static constructor; if that fails, the type stays broken for the life of the process, and TorchSharp's
 /// own fallback first copies ~500 MB of libtorch next to the app. So the shim is loaded here, before <c>torch</c> is touched.
 /// </remarks>
-public static partial class TorchRuntime
+public static class TorchRuntime
 {
     private static readonly Lazy<TorchStatus> LoadedStatus = new(Load);
     private static readonly Lazy<Device> PreferredDevice = new(() =>
@@ -45,7 +45,7 @@ public static partial class TorchRuntime
             var shim = TorchSharpShim.Find();
             if (!OperatingSystem.IsLinux() || shim is null || TorchSharpShim.TryLoad(shim, out var missingVersion))
             {
-                // Elsewhere than Linux, or an unusual layout, TorchSharp's own search decides.
+                // Loaded as it is; or, elsewhere than Linux or in an unusual layout, TorchSharp's own search decides.
                 return Initialise(new TorchStatus(true, "TorchSharp loaded"));
             }
 
