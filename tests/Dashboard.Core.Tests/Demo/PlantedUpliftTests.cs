@@ -79,5 +79,6 @@ public sealed class PlantedUpliftTests : IDisposable
     }
 
     private static PromoListEntry Entry(Campaign campaign, CampaignVariant variant, Customer customer, List<PromoListItem> items) =>
-        new() { CampaignId = campaign.Id, VariantId = variant.Id, CustomerId = customer.Id, CreatedAt = Launch, Items = items };
+        // As the launch writes it: these shoppers have no profile and no purchases before launch.
+        new() { CampaignId = campaign.Id, VariantId = variant.Id, CustomerId = customer.Id, Country = customer.Country, CreatedAt = Launch, Items = items };
 }

@@ -177,6 +177,11 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                     b.Property<double?>("ChurnRisk")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CouponCode")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -193,8 +198,15 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                     b.Property<int?>("ModelVersionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double>("PreRevenue")
+                        .HasColumnType("REAL");
+
                     b.Property<double?>("PurchasePropensity")
                         .HasColumnType("REAL");
+
+                    b.Property<string>("Segment")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("VariantId")
                         .HasColumnType("INTEGER");
@@ -210,7 +222,7 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                     b.HasIndex("CampaignId", "CustomerId")
                         .IsUnique();
 
-                    b.HasIndex("CampaignId", "VariantId");
+                    b.HasIndex("CampaignId", "VariantId", "Segment", "Country", "PreRevenue");
 
                     b.ToTable("PromoListEntries");
                 });
