@@ -99,7 +99,7 @@ public sealed class ExperimentAggregates(IDbContextFactory<DashboardDbContext> c
 
     private static List<VariantFunnel> Funnel(IEnumerable<VariantOutcomeSums> variants, List<FunnelRow> rows)
     {
-        long Count(int variantId, ExposureKind kind) => rows.SingleOrDefault(r => r.VariantId == variantId && r.Kind == kind)?.Members ?? 0;
+        long Count(int variantId, ExposureKind kind) => rows.Where(r => r.VariantId == variantId && r.Kind == kind).Sum(r => r.Members);
         return variants.Select(v => new VariantFunnel(v.VariantId,
                 Count(v.VariantId, ExposureKind.Sent), Count(v.VariantId, ExposureKind.Delivered),
                 Count(v.VariantId, ExposureKind.Opened), Count(v.VariantId, ExposureKind.Clicked)))
@@ -150,30 +150,29 @@ public sealed class ExperimentAggregates(IDbContextFactory<DashboardDbContext> c
             };
 
         /// <summary>
-        /// Members reached at each stage, counted once each. Opens and clicks come from the exposures and from the e-mail
-        /// events the shop front sends with the campaign id (whichever recorded them), so a channel that only reports
-        /// events still fills the funnel, and one that reports both is not counted twice.
+        /// Members reached at each stage, counted once each, in two disjoint parts that add up: the members each exposure
+        /// kind recorded, and for opens and clicks, those known only from the e-mail events the shop front sends with the
+        /// campaign id. So a channel that only reports events still fills the funnel, one that reports both is not counted
+        /// twice, and the exposures (most of the rows) are counted on their index without being merged with the events.
         /// </summary>
         public IQueryable<FunnelRow> Funnel()
         {
             var campaignId = window.CampaignId;
             var exposures = db.Exposures.Where(x => x.CampaignId == campaignId);
-            // Sends and deliveries come only from exposures: counted per (variant, kind) on the exposures' index, without
-            // merging them with the events first (they are most of the rows).
-            var delivery = exposures.Where(x => x.Kind == ExposureKind.Sent || x.Kind == ExposureKind.Delivered)
+            var recorded = exposures
                 .GroupBy(x => new { x.VariantId, x.Kind })
                 .Select(g => new FunnelRow { VariantId = g.Key.VariantId, Kind = g.Key.Kind, Members = g.Select(x => x.CustomerId).Distinct().LongCount() });
-            var fromEvents =
+            // An exposure has its member's variant, so "no exposure of this kind" needs no variant: one seek on (campaign,
+            // kind, customer) per event; only the few members left are looked up in the promo list for their variant.
+            var onlyAsEvents =
                 from ev in db.Events
                 where ev.CampaignId == campaignId && (ev.Type == EventType.EmailOpen || ev.Type == EventType.EmailClick)
-                join entry in db.PromoListEntries.Where(e => e.CampaignId == campaignId) on ev.CustomerId equals (int?)entry.CustomerId
-                select new { entry.VariantId, entry.CustomerId, Kind = ev.Type == EventType.EmailOpen ? ExposureKind.Opened : ExposureKind.Clicked };
-            var engagement = exposures.Where(x => x.Kind == ExposureKind.Opened || x.Kind == ExposureKind.Clicked)
-                .Select(x => new { x.VariantId, x.CustomerId, x.Kind })
-                .Concat(fromEvents).Distinct()
-                .GroupBy(x => new { x.VariantId, x.Kind })
-                .Select(g => new FunnelRow { VariantId = g.Key.VariantId, Kind = g.Key.Kind, Members = g.LongCount() });
-            return delivery.Concat(engagement);
+                let kind = ev.Type == EventType.EmailOpen ? ExposureKind.Opened : ExposureKind.Clicked
+                where !exposures.Any(x => x.Kind == kind && x.CustomerId == ev.CustomerId)
+                join entry in Entries() on ev.CustomerId equals (int?)entry.CustomerId
+                group entry.CustomerId by new { entry.VariantId, Kind = kind } into g
+                select new FunnelRow { VariantId = g.Key.VariantId, Kind = g.Key.Kind, Members = g.Distinct().LongCount() };
+            return recorded.Concat(onlyAsEvents);
         }
 
         /// <summary>Attributed revenue per member and day: the daily series needs each member's running total.</summary>

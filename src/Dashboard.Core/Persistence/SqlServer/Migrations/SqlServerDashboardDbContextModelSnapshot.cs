@@ -419,6 +419,9 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
 
                     b.HasIndex("ProductId", "Type");
 
+                    b.HasIndex("CampaignId", "Type", "CustomerId")
+                        .HasFilter("CampaignId IS NOT NULL");
+
                     b.ToTable("Events");
                 });
 
@@ -493,7 +496,9 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
 
                     b.HasIndex("CustomerId", "OccurredAt");
 
-                    b.HasIndex("CampaignId", "VariantId", "Kind");
+                    b.HasIndex("CampaignId", "Kind", "CustomerId");
+
+                    b.HasIndex("CampaignId", "VariantId", "Kind", "CustomerId");
 
                     b.ToTable("Exposures");
                 });

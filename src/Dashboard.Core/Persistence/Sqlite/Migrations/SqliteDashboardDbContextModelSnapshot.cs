@@ -398,6 +398,9 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
 
                     b.HasIndex("ProductId", "Type");
 
+                    b.HasIndex("CampaignId", "Type", "CustomerId")
+                        .HasFilter("CampaignId IS NOT NULL");
+
                     b.ToTable("Events");
                 });
 
@@ -468,7 +471,9 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
 
                     b.HasIndex("CustomerId", "OccurredAt");
 
-                    b.HasIndex("CampaignId", "VariantId", "Kind");
+                    b.HasIndex("CampaignId", "Kind", "CustomerId");
+
+                    b.HasIndex("CampaignId", "VariantId", "Kind", "CustomerId");
 
                     b.ToTable("Exposures");
                 });
