@@ -130,14 +130,18 @@ public sealed class ExperimentAggregates(IDbContextFactory<DashboardDbContext> c
 
         /// <summary>
         /// The post-launch sums per cell over the members with attributed orders (everyone else adds 0 to them), driven
-        /// from the campaign's conversions, a few percent of the list, rather than from the whole list.
+        /// from the campaign's conversions, a few percent of the list: each is joined to its entry, then summed per member
+        /// (squares need the member's total), then per cell. Written as one join rather than a join to the conversions
+        /// already grouped per member, because SQLite without statistics (ANALYZE is never run) read that the other way
+        /// round: the whole promo list, probing the grouped conversions (1.3 s instead of 0.1 s for a million members).
         /// </summary>
         public IQueryable<CellRow> BuyerCells() =>
-            from buyer in db.Conversions.Where(c => c.CampaignId == window.CampaignId)
-                .GroupBy(c => c.CustomerId)
-                .Select(g => new { CustomerId = g.Key, Revenue = g.Sum(c => c.Revenue) })
-            join entry in Entries() on buyer.CustomerId equals entry.CustomerId
-            group new { buyer.Revenue, entry.PreRevenue } by new { entry.VariantId, entry.Segment, entry.Country } into g
+            from buyer in
+                from conversion in db.Conversions.Where(c => c.CampaignId == window.CampaignId)
+                join entry in Entries() on conversion.CustomerId equals entry.CustomerId
+                group conversion.Revenue by new { entry.CustomerId, entry.VariantId, entry.Segment, entry.Country, entry.PreRevenue } into member
+                select new { member.Key.VariantId, member.Key.Segment, member.Key.Country, member.Key.PreRevenue, Revenue = member.Sum() }
+            group buyer by new { buyer.VariantId, buyer.Segment, buyer.Country } into g
             select new CellRow
             {
                 VariantId = g.Key.VariantId,
