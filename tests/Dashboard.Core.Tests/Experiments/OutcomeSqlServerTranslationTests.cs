@@ -20,7 +20,8 @@ public class OutcomeSqlServerTranslationTests
             .Select(q => q.ToQueryString()).ToList();
 
         Assert.Equal(4, sql.Count);
-        Assert.All(sql, s => Assert.Contains("GROUP BY", s, StringComparison.Ordinal));
+        // The member rows are reduced in SQL; the daily series reads the attributed orders as they are.
+        Assert.All(sql[..3], s => Assert.Contains("GROUP BY", s, StringComparison.Ordinal));
         // The members' cells read the promo list alone (its covering index); the buyers' sums join the campaign's
         // conversions to it; the funnel unions its sources.
         Assert.DoesNotContain("JOIN", sql[0], StringComparison.Ordinal);

@@ -10,8 +10,8 @@ namespace Dashboard.Core.Experiments.Outcomes;
 /// RFM segment, per variant and country (both as at launch, kept on the promo list), the exposure funnel and a daily
 /// cumulative series. Five queries whatever the audience size: the members and their pre-period sums per (variant,
 /// segment, country) cell in one read of the promo list's covering index, the buyers' sums per cell, the funnel, the
-/// member-days of the series (and the campaign); every member row is reduced by GROUP BY in SQL, and the totals, the
-/// breakdowns and the series are rolled up from those rows in memory.
+/// attributed orders of the series (and the campaign); every member row is reduced by GROUP BY in SQL, and the totals,
+/// the breakdowns and the series are rolled up from those rows and the orders in memory.
 /// </summary>
 public sealed class ExperimentAggregates(IDbContextFactory<DashboardDbContext> contexts, TimeProvider clock)
 {
@@ -42,7 +42,7 @@ public sealed class ExperimentAggregates(IDbContextFactory<DashboardDbContext> c
         var bySegment = RollUp(cells, c => c.Segment);
         var byCountry = RollUp(cells, c => c.Country);
         var funnel = await queries.Funnel().ToListAsync(cancellationToken);
-        var memberDays = await queries.MemberDays().ToListAsync(cancellationToken);
+        var attributed = await queries.AttributedRevenue().ToListAsync(cancellationToken);
 
         // A completed campaign's series runs to the end of its window (its outcomes are in); a running one's to today.
         var lastDay = DateOnly.FromDateTime(campaign.Status == CampaignStatus.Completed
@@ -56,14 +56,14 @@ public sealed class ExperimentAggregates(IDbContextFactory<DashboardDbContext> c
             bySegment,
             byCountry,
             Funnel(variants, funnel),
-            DailySeries.Accumulate(variants, memberDays, DateOnly.FromDateTime(launchedAt), lastDay));
+            DailySeries.Accumulate(variants, attributed, DateOnly.FromDateTime(launchedAt), lastDay));
     }
 
     /// <summary>The queries <see cref="GetAsync"/> runs, for checking that they translate on each provider.</summary>
     public static IReadOnlyList<IQueryable> Queries(DashboardDbContext db, int campaignId, DateTime launchedAt, int attributionWindowDays)
     {
         var queries = new OutcomeQueries(db, new OutcomeWindow(campaignId, launchedAt, attributionWindowDays));
-        return [queries.MemberCells(), queries.BuyerCells(), queries.Funnel(), queries.MemberDays()];
+        return [queries.MemberCells(), queries.BuyerCells(), queries.Funnel(), queries.AttributedRevenue()];
     }
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
@@ -179,11 +179,10 @@ public sealed class ExperimentAggregates(IDbContextFactory<DashboardDbContext> c
             return recorded.Concat(onlyAsEvents);
         }
 
-        /// <summary>Attributed revenue per member and day: the daily series needs each member's running total.</summary>
-        public IQueryable<MemberDay> MemberDays() =>
+        /// <summary>The campaign's attributed orders, for the daily series (each member's running total).</summary>
+        public IQueryable<AttributedRevenue> AttributedRevenue() =>
             db.Conversions.Where(c => c.CampaignId == window.CampaignId)
-                .GroupBy(c => new { c.VariantId, c.CustomerId, c.ConvertedAt.Date })
-                .Select(g => new MemberDay { VariantId = g.Key.VariantId, CustomerId = g.Key.CustomerId, Day = g.Key.Date, Revenue = g.Sum(c => c.Revenue) });
+                .Select(c => new AttributedRevenue { VariantId = c.VariantId, CustomerId = c.CustomerId, ConvertedAt = c.ConvertedAt, Revenue = c.Revenue });
 
         private IQueryable<PromoListEntry> Entries() => db.PromoListEntries.Where(e => e.CampaignId == window.CampaignId);
     }
