@@ -10,7 +10,8 @@ namespace Dashboard.Core.Campaigns;
 
 /// <summary>
 /// Writes a scheduled campaign's promo list: resolves the audience, assigns each member to a variant,
-/// picks the offered products per variant, records the "sent" exposure, and marks the campaign running.
+/// picks the offered products per variant, keeps what each member was at launch (<see cref="MemberAtLaunch"/>),
+/// records the "sent" exposure, and marks the campaign running.
 /// Everything happens in one transaction, so a retry after a failure starts from a clean slate.
 /// </summary>
 public sealed class CampaignLaunchJob(

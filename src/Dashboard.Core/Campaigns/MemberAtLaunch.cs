@@ -9,7 +9,7 @@ namespace Dashboard.Core.Campaigns;
 /// covariates the report reads (segment, country, pre-period revenue). Taken at launch, they cannot be moved by the
 /// campaign itself, and the report sums them from the promo list alone instead of joining profiles, customers and orders.
 /// </summary>
-public sealed record MemberAtLaunch(
+internal sealed record MemberAtLaunch(
     int CustomerId,
     double? ChurnRisk,
     double? PurchasePropensity,

@@ -15,7 +15,7 @@ namespace Dashboard.Core.Experiments.Outcomes;
 /// </summary>
 public sealed class ExperimentAggregates(IDbContextFactory<DashboardDbContext> contexts, TimeProvider clock)
 {
-    /// <summary>The segment shown for members the profiling stage has not reached yet (e.g. customers imported since).</summary>
+    /// <summary>The segment shown for members the profiling stage had not reached at launch (e.g. customers imported just before).</summary>
     public const string NoProfile = "No profile";
 
     private static readonly OutcomeSums Empty = new(0, 0, 0, 0, 0, 0, 0);
