@@ -44,7 +44,7 @@ public static class ReportBenchmark
     {
         await using var db = await host.Contexts.CreateDbContextAsync(ct);
         var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == data.CampaignId, ct);
-        string[] names = ["members per (variant, segment, country)", "buyers' sums per cell", "funnel", "member days (daily series)"];
+        string[] names = ["members and pre-period sums per (variant, segment, country)", "attributed buyers' sums per cell", "funnel", "attributed orders (daily series)"];
         var queries = ExperimentAggregates.Queries(db, campaign.Id, campaign.LaunchedAt!.Value, campaign.AttributionWindowDays);
         var result = new List<(string, double)>(queries.Count);
         for (var i = 0; i < queries.Count; i++)

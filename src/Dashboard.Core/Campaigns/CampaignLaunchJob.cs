@@ -10,7 +10,8 @@ namespace Dashboard.Core.Campaigns;
 
 /// <summary>
 /// Writes a scheduled campaign's promo list: resolves the audience, assigns each member to a variant,
-/// picks the offered products per variant, records the "sent" exposure, and marks the campaign running.
+/// picks the offered products per variant, keeps what each member was at launch (<see cref="MemberAtLaunch"/>),
+/// records the "sent" exposure, and marks the campaign running.
 /// Everything happens in one transaction, so a retry after a failure starts from a clean slate.
 /// </summary>
 public sealed class CampaignLaunchJob(
@@ -42,15 +43,8 @@ public sealed class CampaignLaunchJob(
         var models = await ModelsByVariantAsync(variants, eligible, cancellationToken);
         var rules = AudienceRules.Of(campaign.Audience);
         var launchedAt = clock.GetUtcNow().UtcDateTime;
-        var audience = await AudienceQuery.CustomerIdsAsync(db, rules, campaign.Channel, launchedAt, cancellationToken);
-
-        // The scores the targeting saw, read with the audience in one query (members without a profile have none).
-        var members = await audience
-            .LeftJoin(db.Profiles, id => id, p => p.CustomerId, (id, p) => new { CustomerId = id, Profile = p })
-            .OrderBy(m => m.CustomerId)
-            .Select(m => new Member(m.CustomerId, m.Profile == null ? null : m.Profile.ChurnRisk,
-                m.Profile == null ? null : m.Profile.PurchasePropensity, m.Profile == null ? null : m.Profile.ExpectedValue90d))
-            .ToListAsync(cancellationToken);
+        var audience = await AudienceQuery.CustomersAsync(db, rules, campaign.Channel, launchedAt, cancellationToken);
+        var members = await MemberAtLaunch.Of(db, audience, launchedAt, campaign.AttributionWindowDays).ToListAsync(cancellationToken);
         var assignment = members.ToDictionary(m => m.CustomerId, m => VariantAssigner.Assign(campaign.Id, m.CustomerId, variants, v => v.TrafficShare));
 
         var offers = new Dictionary<int, IReadOnlyList<Recommendation>>(members.Count);
@@ -83,6 +77,9 @@ public sealed class CampaignLaunchJob(
                     ChurnRisk = member.ChurnRisk,
                     PurchasePropensity = member.PurchasePropensity,
                     ExpectedValue90d = member.ExpectedValue90d,
+                    Segment = member.Segment,
+                    Country = member.Country,
+                    PreRevenue = member.PreRevenue,
                 };
             }).ToList();
             await new BulkInsert<PromoListEntry>(db).InsertAsync(entries, token);
@@ -170,6 +167,4 @@ public sealed class CampaignLaunchJob(
         var bestSellers = PersonalizedRanker.BestSellers(model, variant.ProductCount);
         return customerIds.ToDictionary(id => id, _ => bestSellers);
     }
-
-    private sealed record Member(int CustomerId, double? ChurnRisk, double? PurchasePropensity, double? ExpectedValue90d);
 }

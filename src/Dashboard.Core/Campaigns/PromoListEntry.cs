@@ -19,6 +19,21 @@ public class PromoListEntry
     public double? PurchasePropensity { get; set; }
     public double? ExpectedValue90d { get; set; }
 
+    /// <summary>
+    /// The member's RFM segment at launch (null without a profile then). The report breaks results down by it: a
+    /// breakdown by today's segment would mix in what the campaign itself changed (a buyer moves up a segment).
+    /// </summary>
+    public string? Segment { get; set; }
+
+    /// <summary>The member's country at launch, for the report's breakdown by country.</summary>
+    public required string Country { get; set; }
+
+    /// <summary>
+    /// The member's purchase revenue in the window-length period just before launch (0 without purchases): CUPED's
+    /// covariate, which must not depend on the treatment, kept here so that the report sums it from this table alone.
+    /// </summary>
+    public double PreRevenue { get; set; }
+
     public List<PromoListItem> Items { get; set; } = [];
 }
 

@@ -18,5 +18,8 @@ internal sealed class BehaviorEventConfiguration : IEntityTypeConfiguration<Beha
         builder.HasIndex(e => new { e.CustomerId, e.OccurredAt });
         builder.HasIndex(e => new { e.OccurredAt, e.Type });
         builder.HasIndex(e => new { e.ProductId, e.Type });
+        // A campaign's e-mail opens and clicks for its report's funnel. Most events have no campaign: they stay out of it
+        // (SQLite and SQL Server both use it for "CampaignId = @id", which implies the filter).
+        builder.HasIndex(e => new { e.CampaignId, e.Type, e.CustomerId }).HasFilter("CampaignId IS NOT NULL");
     }
 }

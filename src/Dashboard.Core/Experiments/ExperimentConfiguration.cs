@@ -13,7 +13,10 @@ internal sealed class ExposureConfiguration : IEntityTypeConfiguration<Exposure>
         builder.HasOne<Campaign>().WithMany().HasForeignKey(e => e.CampaignId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<CampaignVariant>().WithMany().HasForeignKey(e => e.VariantId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Customer>().WithMany().HasForeignKey(e => e.CustomerId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(e => new { e.CampaignId, e.VariantId, e.Kind });
+        // The report's funnel: members per (variant, kind) counted on the first, without reading the table; whether an
+        // e-mail event's member already has an exposure of that kind, one seek in the second.
+        builder.HasIndex(e => new { e.CampaignId, e.VariantId, e.Kind, e.CustomerId });
+        builder.HasIndex(e => new { e.CampaignId, e.Kind, e.CustomerId });
         builder.HasIndex(e => new { e.CustomerId, e.OccurredAt });
     }
 }

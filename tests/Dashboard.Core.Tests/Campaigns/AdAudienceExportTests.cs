@@ -70,7 +70,7 @@ public sealed class AdAudienceExportTests : IDisposable
         var control = campaign.Variants.Single(v => v.IsControl);
         db.PromoListEntries.AddRange(people.Select((p, i) => new PromoListEntry
         {
-            CampaignId = campaign.Id, CustomerId = p.Id, VariantId = i == 0 ? treatment.Id : control.Id, CreatedAt = created,
+            CampaignId = campaign.Id, CustomerId = p.Id, VariantId = i == 0 ? treatment.Id : control.Id, CreatedAt = created, Country = p.Country,
         }));
         await db.SaveChangesAsync();
         return (campaign.Id, treatment.Id);

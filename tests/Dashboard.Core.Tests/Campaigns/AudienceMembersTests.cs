@@ -46,6 +46,7 @@ public sealed class AudienceMembersTests : IDisposable
             CampaignId = campaign.Id,
             VariantId = campaign.Variants[i % 2].Id,
             CustomerId = c.Id,
+            Country = c.Country,
             CouponCode = $"CODE-{i + 1}",
             CreatedAt = TestShop.Today,
         })]);

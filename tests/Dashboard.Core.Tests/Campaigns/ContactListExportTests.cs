@@ -83,7 +83,7 @@ public sealed class ContactListExportTests : IDisposable
         var treatment = campaign.Variants.Single(v => !v.IsControl);
         db.PromoListEntries.AddRange(people.Select((p, i) => new PromoListEntry
         {
-            CampaignId = campaign.Id, CustomerId = p.Id, VariantId = i == 0 ? treatment.Id : control.Id, CreatedAt = Created, CouponCode = $"SAVE-{i + 1}",
+            CampaignId = campaign.Id, CustomerId = p.Id, VariantId = i == 0 ? treatment.Id : control.Id, CreatedAt = Created, CouponCode = $"SAVE-{i + 1}", Country = p.Country,
             Items = i == 0
                 ? [new PromoListItem { Rank = 2, ProductId = first.Id, Reason = "r" }, new PromoListItem { Rank = 1, ProductId = second.Id, Reason = "r" }]
                 : [new PromoListItem { Rank = 1, ProductId = first.Id, Reason = "r" }],

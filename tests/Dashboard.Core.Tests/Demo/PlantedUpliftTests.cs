@@ -97,6 +97,7 @@ public sealed class PlantedUpliftTests : IDisposable
             CampaignId = campaign.Id,
             VariantId = ArmOf(i).Id,
             CustomerId = customer.Id,
+            Country = customer.Country,
             CreatedAt = Launch,
             Items = ArmOf(i) == holdout ? [] : [new PromoListItem { Rank = 1, ProductId = products[i % 3].Id, Score = 1, Reason = "offer" }],
         });

@@ -35,7 +35,7 @@ public sealed class CampaignAnalysisTests : IDisposable
             {
                 foreach (var (customer, k) in customers.Skip(from).Take(count).Select((c, k) => (c, k)))
                 {
-                    db.PromoListEntries.Add(new PromoListEntry { CampaignId = campaign.Id, VariantId = arm.Id, CustomerId = customer.Id, CreatedAt = Launch });
+                    db.PromoListEntries.Add(new PromoListEntry { CampaignId = campaign.Id, VariantId = arm.Id, CustomerId = customer.Id, Country = customer.Country, CreatedAt = Launch });
                     if (k < buyers)
                     {
                         var order = new Order { InvoiceNo = $"o{customer.Id}", CustomerId = customer.Id, Kind = OrderKind.Purchase, PlacedAt = Launch.AddDays(1), Country = "United Kingdom", Total = 10m };

@@ -3,6 +3,7 @@ using Dashboard.Core.Experiments;
 using Dashboard.Core.Experiments.Outcomes;
 using Dashboard.Core.Profiles;
 using Dashboard.Core.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Tests.Experiments;
 
@@ -10,7 +11,7 @@ namespace Dashboard.Core.Tests.Experiments;
 /// Sums over a hand-made campaign launched 2026-06-01 10:00 with a 14-day window (pre-period from 2026-05-18 10:00):
 /// treated c1 (UK, Champions) buys 10 + 20 and bought 5 before; c2 (UK, Champions) bought 40 before (and 100 before the
 /// pre-period); c3 (Germany, no profile) buys 15. Holdout c4 (UK, Champions) buys 8 and bought 8 before; c5 (Germany,
-/// Hibernating) buys nothing.
+/// Hibernating) buys nothing. Segments are those at launch: c3 and c5 are profiled anew after it, which changes nothing.
 /// </summary>
 public sealed class ExperimentAggregatesTests : IDisposable
 {
@@ -24,9 +25,19 @@ public sealed class ExperimentAggregatesTests : IDisposable
     {
         var shop = new HandMadeExperiment(_db);
         var c = await shop.CustomersAsync("United Kingdom", "United Kingdom", "Germany", "United Kingdom", "Germany", "France");
+        await TestShop.SaveAsync(_db, Profile(c[0].Id, "Champions"), Profile(c[1].Id, "Champions"), Profile(c[3].Id, "Champions"), Profile(c[4].Id, "Hibernating"));
+        await shop.PurchaseAsync(c[0], Launch.AddDays(-2), 5);
+        await shop.PurchaseAsync(c[1], Launch.AddDays(-10), 40);
+        await shop.PurchaseAsync(c[1], Launch.AddDays(-20), 100);
+        await shop.PurchaseAsync(c[3], Launch.AddDays(-1), 8);
         var (campaign, holdout, treated) = await shop.CampaignAsync("Summed", Launch, 14, holdout: [c[3], c[4]], treated: [c[0], c[1], c[2]]);
+        await using (var db = _db.CreateDbContext())
+        {
+            await db.Profiles.Where(p => p.CustomerId == c[4].Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Segment, "Champions"));
+        }
+
         await TestShop.SaveAsync(_db,
-            Profile(c[0].Id, "Champions"), Profile(c[1].Id, "Champions"), Profile(c[3].Id, "Champions"), Profile(c[4].Id, "Hibernating"),
+            Profile(c[2].Id, "New"),
             HandMadeExperiment.Exposure(campaign, treated, c[0], ExposureKind.Delivered, Launch.AddMinutes(1)),
             HandMadeExperiment.Exposure(campaign, treated, c[1], ExposureKind.Delivered, Launch.AddMinutes(1)),
             HandMadeExperiment.Exposure(campaign, treated, c[0], ExposureKind.Opened, Launch.AddHours(1)),
@@ -35,12 +46,8 @@ public sealed class ExperimentAggregatesTests : IDisposable
             EmailEvent(c[1].Id, EventType.EmailClick, campaign.Id), EmailEvent(c[5].Id, EventType.EmailClick, campaign.Id));
         await shop.PurchaseAsync(c[0], Launch.AddDays(1), 10);
         await shop.PurchaseAsync(c[0], Launch.AddDays(3), 20);
-        await shop.PurchaseAsync(c[0], Launch.AddDays(-2), 5);
-        await shop.PurchaseAsync(c[1], Launch.AddDays(-10), 40);
-        await shop.PurchaseAsync(c[1], Launch.AddDays(-20), 100);
         await shop.PurchaseAsync(c[2], Launch.AddDays(1), 15);
         await shop.PurchaseAsync(c[3], Launch.AddDays(3), 8);
-        await shop.PurchaseAsync(c[3], Launch.AddDays(-1), 8);
         await new ConversionAttributor(_db).AttributeAsync(campaign.Id);
         var clock = new FixedTimeProvider(new DateTimeOffset(Launch.AddDays(4).AddHours(2)));
 

@@ -4,12 +4,14 @@ using Dashboard.Core.Customers;
 using Dashboard.Core.Experiments;
 using Dashboard.Core.Orders;
 using Dashboard.Core.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Tests.Experiments;
 
 /// <summary>
-/// Campaigns written straight into the database as a launch leaves them (promo-list entries, a Sent exposure per treated
-/// member, none for the holdout), with orders of whole-pound totals, so attribution and sums can be checked by hand.
+/// Campaigns written straight into the database as a launch leaves them (promo-list entries with each member's segment,
+/// country and pre-period revenue as at launch, a Sent exposure per treated member, none for the holdout), with orders of
+/// whole-pound totals, so attribution and sums can be checked by hand.
 /// </summary>
 public sealed class HandMadeExperiment(SqliteTestDatabase db)
 {
@@ -42,7 +44,16 @@ public sealed class HandMadeExperiment(SqliteTestDatabase db)
         };
         await TestShop.SaveAsync(db, campaign);
 
-        var entries = holdout.Select(c => Entry(campaign, holdoutVariant, c)).Concat(treated.Select(c => Entry(campaign, treatment, c)));
+        Dictionary<int, MemberAtLaunch> members;
+        await using (var context = db.CreateDbContext())
+        {
+            var ids = holdout.Concat(treated).Select(c => c.Id).ToList();
+            members = await MemberAtLaunch.Of(context, context.Customers.Where(c => ids.Contains(c.Id)), launchedAt, windowDays)
+                .ToDictionaryAsync(m => m.CustomerId);
+        }
+
+        var entries = holdout.Select(c => Entry(campaign, holdoutVariant, members[c.Id]))
+            .Concat(treated.Select(c => Entry(campaign, treatment, members[c.Id])));
         var sent = treated.Select(c => Exposure(campaign, treatment, c, ExposureKind.Sent, launchedAt));
         await TestShop.SaveAsync(db, [.. entries, .. sent]);
         return (campaign, holdoutVariant, treatment);
@@ -75,6 +86,14 @@ public sealed class HandMadeExperiment(SqliteTestDatabase db)
         return order;
     }
 
-    private static PromoListEntry Entry(Campaign campaign, CampaignVariant variant, Customer customer) =>
-        new() { CampaignId = campaign.Id, VariantId = variant.Id, CustomerId = customer.Id, CreatedAt = campaign.LaunchedAt!.Value };
+    private static PromoListEntry Entry(Campaign campaign, CampaignVariant variant, MemberAtLaunch member) => new()
+    {
+        CampaignId = campaign.Id,
+        VariantId = variant.Id,
+        CustomerId = member.CustomerId,
+        CreatedAt = campaign.LaunchedAt!.Value,
+        Segment = member.Segment,
+        Country = member.Country,
+        PreRevenue = member.PreRevenue,
+    };
 }

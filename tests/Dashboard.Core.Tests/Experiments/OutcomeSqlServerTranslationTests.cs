@@ -20,10 +20,12 @@ public class OutcomeSqlServerTranslationTests
             .Select(q => q.ToQueryString()).ToList();
 
         Assert.Equal(4, sql.Count);
-        Assert.All(sql, s => Assert.Contains("GROUP BY", s, StringComparison.Ordinal));
-        Assert.Contains("LEFT JOIN", sql[0], StringComparison.Ordinal);
-        // The buyers' sums are driven from the union of attributed and pre-period buyers; the funnel unions its sources.
-        Assert.Contains("UNION", sql[1], StringComparison.Ordinal);
+        // The member rows are reduced in SQL; the daily series reads the attributed orders as they are.
+        Assert.All(sql[..3], s => Assert.Contains("GROUP BY", s, StringComparison.Ordinal));
+        // The members' cells read the promo list alone (its covering index); the buyers' sums join the campaign's
+        // conversions to it; the funnel unions its sources.
+        Assert.DoesNotContain("JOIN", sql[0], StringComparison.Ordinal);
+        Assert.Contains("INNER JOIN", sql[1], StringComparison.Ordinal);
         Assert.Contains("UNION", sql[2], StringComparison.Ordinal);
     }
 

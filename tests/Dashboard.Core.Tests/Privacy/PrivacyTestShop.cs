@@ -111,12 +111,12 @@ internal sealed class PrivacyTestShop
         db.PromoListEntries.AddRange(
             new PromoListEntry
             {
-                CampaignId = Campaign.Id, VariantId = Treatment.Id, CustomerId = Anna.Id, CouponCode = "C1-ANNACODE", CreatedAt = Campaign.LaunchedAt!.Value,
+                CampaignId = Campaign.Id, VariantId = Treatment.Id, CustomerId = Anna.Id, Country = Anna.Country, CouponCode = "C1-ANNACODE", CreatedAt = Campaign.LaunchedAt!.Value,
                 Items = [new PromoListItem { Rank = 1, ProductId = Spade.Id, Score = 0.9, Reason = "Popular in Garden" }, new PromoListItem { Rank = 2, ProductId = Book.Id, Score = 0.5, Reason = "Best-seller" }],
             },
             new PromoListEntry
             {
-                CampaignId = Campaign.Id, VariantId = Control.Id, CustomerId = Bob.Id, CouponCode = "C1-BOBCODE", CreatedAt = Campaign.LaunchedAt!.Value,
+                CampaignId = Campaign.Id, VariantId = Control.Id, CustomerId = Bob.Id, Country = Bob.Country, CouponCode = "C1-BOBCODE", CreatedAt = Campaign.LaunchedAt!.Value,
                 Items = [new PromoListItem { Rank = 1, ProductId = Book.Id, Score = 3, Reason = "Best-seller" }],
             });
         db.Exposures.AddRange(

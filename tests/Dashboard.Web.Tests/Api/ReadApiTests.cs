@@ -86,6 +86,7 @@ public sealed class ReadApiTests(ApiApp api) : IClassFixture<ApiApp>
             CampaignId = campaign.Id,
             VariantId = campaign.Variants[0].Id,
             CustomerId = c.Id,
+            Country = c.Country,
             CouponCode = $"CPN-{c.ExternalId}",
             CreatedAt = Day,
         })]);

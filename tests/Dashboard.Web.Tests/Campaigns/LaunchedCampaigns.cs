@@ -40,7 +40,7 @@ public static class LaunchedCampaigns
         {
             foreach (var customer in customers.Skip(next).Take(arm.Members))
             {
-                var promo = new PromoListEntry { CampaignId = campaign.Id, VariantId = variant.Id, CustomerId = customer.Id, CreatedAt = LaunchedAt };
+                var promo = new PromoListEntry { CampaignId = campaign.Id, VariantId = variant.Id, CustomerId = customer.Id, Country = customer.Country, CreatedAt = LaunchedAt };
                 entry?.Invoke(promo);
                 db.PromoListEntries.Add(promo);
             }

@@ -4,7 +4,8 @@ namespace Dashboard.Core.Experiments.Outcomes;
 /// The sufficient statistics of one group of campaign members, for the statistics engine: the conversion rate is
 /// <see cref="Converters"/> of <see cref="Members"/>; revenue per member is a mean over every member (those without an
 /// attributed order count as 0), hence sums over per-member totals; the pre-period sums (revenue from all purchases in
-/// the window-length period before launch) and the cross sum of pre × post per member are the CUPED covariate's.
+/// the window-length period before launch, as recorded at launch) and the cross sum of pre × post per member are the
+/// CUPED covariate's.
 /// </summary>
 public sealed record OutcomeSums(
     long Members,
@@ -24,7 +25,7 @@ public sealed record VariantFunnel(int VariantId, long Sent, long Delivered, lon
 /// <summary>One day of a variant's cumulative outcome since launch: converters and per-member revenue totals up to the end of <paramref name="Day"/>.</summary>
 public sealed record DailyOutcomeSums(DateOnly Day, int VariantId, long Members, long Converters, double RevenueSum, double RevenueSumOfSquares);
 
-/// <summary>Everything a campaign's A/B report is computed from; breakdowns are by the members' current RFM segment and by country.</summary>
+/// <summary>Everything a campaign's A/B report is computed from; breakdowns are by the members' RFM segment and country at launch.</summary>
 public sealed record CampaignOutcomes(
     int CampaignId,
     DateTime LaunchedAt,

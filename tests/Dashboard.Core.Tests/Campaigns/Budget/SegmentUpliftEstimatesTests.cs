@@ -151,7 +151,7 @@ public sealed class SegmentUpliftEstimatesTests : IDisposable
         ]);
 
     private static PromoListEntry Entry(Campaign campaign, CampaignVariant variant, Customer customer) =>
-        new() { CampaignId = campaign.Id, VariantId = variant.Id, CustomerId = customer.Id, CreatedAt = TestShop.Today.AddDays(-90) };
+        new() { CampaignId = campaign.Id, VariantId = variant.Id, CustomerId = customer.Id, Country = customer.Country, CreatedAt = TestShop.Today.AddDays(-90) };
 
     /// <summary>One attributed order per buyer, of the given value.</summary>
     private async Task ConvertAsync(Campaign campaign, bool treated, params (Customer Buyer, double Revenue)[] orders)

@@ -123,7 +123,7 @@ public sealed class CampaignReadinessTests : IDisposable
         await using var db = _db.CreateDbContext();
         foreach (var member in members)
         {
-            db.PromoListEntries.Add(new PromoListEntry { CampaignId = campaign.Id, VariantId = variant.Id, CustomerId = member.Id, CreatedAt = Now.AddDays(-1) });
+            db.PromoListEntries.Add(new PromoListEntry { CampaignId = campaign.Id, VariantId = variant.Id, CustomerId = member.Id, Country = member.Country, CreatedAt = Now.AddDays(-1) });
             db.Exposures.Add(new Exposure { CampaignId = campaign.Id, VariantId = variant.Id, CustomerId = member.Id, Kind = ExposureKind.Sent, OccurredAt = Now.AddDays(-1) });
         }
 

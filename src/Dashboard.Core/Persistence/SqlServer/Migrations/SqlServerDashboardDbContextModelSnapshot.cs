@@ -190,6 +190,11 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                     b.Property<double?>("ChurnRisk")
                         .HasColumnType("float");
 
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("CouponCode")
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
@@ -206,8 +211,15 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                     b.Property<int?>("ModelVersionId")
                         .HasColumnType("int");
 
+                    b.Property<double>("PreRevenue")
+                        .HasColumnType("float");
+
                     b.Property<double?>("PurchasePropensity")
                         .HasColumnType("float");
+
+                    b.Property<string>("Segment")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
 
                     b.Property<int>("VariantId")
                         .HasColumnType("int");
@@ -223,7 +235,7 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                     b.HasIndex("CampaignId", "CustomerId")
                         .IsUnique();
 
-                    b.HasIndex("CampaignId", "VariantId");
+                    b.HasIndex("CampaignId", "VariantId", "Segment", "Country", "PreRevenue");
 
                     b.ToTable("PromoListEntries");
                 });
@@ -407,6 +419,9 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
 
                     b.HasIndex("ProductId", "Type");
 
+                    b.HasIndex("CampaignId", "Type", "CustomerId")
+                        .HasFilter("CampaignId IS NOT NULL");
+
                     b.ToTable("Events");
                 });
 
@@ -481,7 +496,9 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
 
                     b.HasIndex("CustomerId", "OccurredAt");
 
-                    b.HasIndex("CampaignId", "VariantId", "Kind");
+                    b.HasIndex("CampaignId", "Kind", "CustomerId");
+
+                    b.HasIndex("CampaignId", "VariantId", "Kind", "CustomerId");
 
                     b.ToTable("Exposures");
                 });

@@ -177,6 +177,11 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                     b.Property<double?>("ChurnRisk")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CouponCode")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -193,8 +198,15 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                     b.Property<int?>("ModelVersionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double>("PreRevenue")
+                        .HasColumnType("REAL");
+
                     b.Property<double?>("PurchasePropensity")
                         .HasColumnType("REAL");
+
+                    b.Property<string>("Segment")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("VariantId")
                         .HasColumnType("INTEGER");
@@ -210,7 +222,7 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                     b.HasIndex("CampaignId", "CustomerId")
                         .IsUnique();
 
-                    b.HasIndex("CampaignId", "VariantId");
+                    b.HasIndex("CampaignId", "VariantId", "Segment", "Country", "PreRevenue");
 
                     b.ToTable("PromoListEntries");
                 });
@@ -386,6 +398,9 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
 
                     b.HasIndex("ProductId", "Type");
 
+                    b.HasIndex("CampaignId", "Type", "CustomerId")
+                        .HasFilter("CampaignId IS NOT NULL");
+
                     b.ToTable("Events");
                 });
 
@@ -456,7 +471,9 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
 
                     b.HasIndex("CustomerId", "OccurredAt");
 
-                    b.HasIndex("CampaignId", "VariantId", "Kind");
+                    b.HasIndex("CampaignId", "Kind", "CustomerId");
+
+                    b.HasIndex("CampaignId", "VariantId", "Kind", "CustomerId");
 
                     b.ToTable("Exposures");
                 });
