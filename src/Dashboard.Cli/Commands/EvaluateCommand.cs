@@ -38,9 +38,22 @@ public static class EvaluateCommand
         command.SetAction((parse, ct) => CliHost.RunAsync(parse, async (services, json, token) =>
         {
             var catalog = services.GetRequiredService<RecommenderCatalog>();
-            var names = parse.GetValue(models) is { Length: > 0 } chosen ? chosen : [.. catalog.Names];
-            // Made before the data is read, so that a misspelt name fails at once.
-            var recommenders = names.Select(catalog.Create).ToList();
+            var chosen = parse.GetValue(models) is { Length: > 0 } named ? named : null;
+            var names = chosen ?? [.. catalog.Names];
+            // Checked before the data is read, so that a misspelt name or a model that cannot run fails at once. Every
+            // model by default skips those that cannot run here (e.g. no libtorch) and says so; naming one is an error.
+            var unavailable = names.Select(n => (Name: n, Reason: catalog.UnavailableReason(n))).Where(n => n.Reason is not null).ToList();
+            if (chosen is not null && unavailable.Count > 0)
+            {
+                throw new ArgumentException($"{unavailable[0].Name} cannot run here: {unavailable[0].Reason}");
+            }
+
+            foreach (var (name, reason) in unavailable)
+            {
+                await Console.Error.WriteLineAsync($"skipped {name}: {reason}");
+            }
+
+            var recommenders = names.Except(unavailable.Select(n => n.Name)).Select(catalog.Create).ToList();
 
             await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(token);
             var loader = services.GetRequiredService<TemporalSplitLoader>();

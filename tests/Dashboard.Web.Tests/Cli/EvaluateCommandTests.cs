@@ -29,7 +29,7 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.Equal(0, exit);
         using var json = JsonDocument.Parse(output);
         var models = json.RootElement.GetProperty("models").EnumerateArray().ToList();
-        Assert.Equal(["popularity", "itemknn", "repeat"], models.Select(m => m.GetProperty("name").GetString()));
+        Assert.Equal(["popularity", "itemknn", "repeat", "gru4rec", "sasrec"], models.Select(m => m.GetProperty("name").GetString()));
         foreach (var model in models)
         {
             foreach (var key in new[] { "hr@10", "ndcg@10", "mrr@10", "recall@20", "coverage", "trainSeconds" })
@@ -63,10 +63,10 @@ public sealed class EvaluateCommandTests : IDisposable
     [Fact]
     public async Task Evaluate_FailsWithTheKnownNames_WhenAModelIsUnknown()
     {
-        var (exit, output) = await RunAsync("--db", _db.FilePath, "evaluate", "--models", "gru4rec");
+        var (exit, output) = await RunAsync("--db", _db.FilePath, "evaluate", "--models", "bert4rec");
 
         Assert.Equal(1, exit);
-        Assert.Contains("known: popularity, itemknn, repeat", output, StringComparison.Ordinal);
+        Assert.Contains("known: popularity, itemknn, repeat, gru4rec, sasrec", output, StringComparison.Ordinal);
     }
 
     [Fact]

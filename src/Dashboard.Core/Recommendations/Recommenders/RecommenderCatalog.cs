@@ -30,6 +30,9 @@ public sealed class RecommenderCatalog
 
     public IEnumerable<string> Names => Registrations.Select(r => r.Name);
 
+    /// <summary>Why the named model cannot run in this process, or null when it can (or is unknown: <see cref="Create"/> says so).</summary>
+    public string? UnavailableReason(string name) => _byName.TryGetValue(name, out var registration) ? registration.UnavailableReason : null;
+
     /// <summary>A new, unfitted instance of the named model; an unknown name is an argument error that lists the known ones.</summary>
     public IRecommender Create(string name)
     {

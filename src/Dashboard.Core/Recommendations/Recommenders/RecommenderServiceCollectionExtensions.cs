@@ -16,14 +16,14 @@ public static class RecommenderServiceCollectionExtensions
 
     /// <summary>
     /// Makes a model available by name; <paramref name="create"/> gets the host's services (options, logging) and must
-    /// return a new, unfitted instance on each call.
+    /// return a new, unfitted instance on each call. <paramref name="unavailable"/> says why it cannot run here, if it may not.
     /// </summary>
     public static IServiceCollection AddRecommender(
-        this IServiceCollection services, string name, string description, Func<IServiceProvider, IRecommender> create)
+        this IServiceCollection services, string name, string description, Func<IServiceProvider, IRecommender> create, Func<string?>? unavailable = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(create);
-        services.AddSingleton(provider => new RecommenderRegistration(name, description, () => create(provider)));
+        services.AddSingleton(provider => new RecommenderRegistration(name, description, () => create(provider), unavailable));
         return services;
     }
 }
