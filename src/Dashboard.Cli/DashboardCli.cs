@@ -1,13 +1,22 @@
 using System.CommandLine;
 using Dashboard.Cli.Commands;
+using Spectre.Console;
 
 namespace Dashboard.Cli;
 
 /// <summary>The command tree. Each command lives in its own file under Commands/.</summary>
 public static class DashboardCli
 {
+    /// <summary>Tables written to a file or a pipe get this many columns, instead of the 80 Spectre assumes without a terminal (model names and numbers wrapped).</summary>
+    public const int RedirectedWidth = 160;
+
     public static RootCommand Create()
     {
+        if (Console.IsOutputRedirected)
+        {
+            AnsiConsole.Profile.Width = RedirectedWidth;
+        }
+
         var root = new RootCommand("Campaign dashboard pipeline from the shell: migrate, seed demo data, import files, build profiles, run the pipeline, create the first admin, analyze an A/B test, evaluate the recommenders.");
         root.Add(GlobalOptions.Database);
         root.Add(GlobalOptions.Json);
