@@ -20,9 +20,9 @@ public sealed record SequenceModelOptions
     /// <summary>Half-life in baskets of the recency-weighted frequency the repeat side starts from, as the repeat baseline's.</summary>
     public double RepeatHalfLifeBaskets { get; init; } = RepeatRecommender.DefaultHalfLifeBaskets;
 
-    public int EmbeddingSize { get; init; } = 64;
+    public int EmbeddingSize { get; init; } = 32;
 
-    public int HiddenSize { get; init; } = 64;
+    public int HiddenSize { get; init; } = 32;
 
     /// <summary>Self-attention blocks of the SASRec encoder.</summary>
     public int AttentionBlocks { get; init; } = 2;
@@ -36,7 +36,7 @@ public sealed record SequenceModelOptions
     /// <summary>Hidden units of the small network that corrects the repeat side's starting score from each item's features.</summary>
     public int RepeatHiddenSize { get; init; } = 32;
 
-    public int Epochs { get; init; } = 10;
+    public int Epochs { get; init; } = 6;
 
     /// <summary>
     /// Each epoch trains on at most this many of a customer's orders (drawn afresh every epoch), so that a few customers
@@ -46,7 +46,7 @@ public sealed record SequenceModelOptions
 
     public int BatchSize { get; init; } = 64;
 
-    public double LearningRate { get; init; } = 0.005;
+    public double LearningRate { get; init; } = 0.001;
 
     /// <summary>Share of customers whose last basket is held out of training to report recall at 20 after each epoch.</summary>
     public double ValidationShare { get; init; } = 0.1;
