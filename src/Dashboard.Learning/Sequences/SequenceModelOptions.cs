@@ -36,7 +36,8 @@ public sealed record SequenceModelOptions
     /// <summary>Hidden units of the small network that corrects the repeat side's starting score from each item's features.</summary>
     public int RepeatHiddenSize { get; init; } = 32;
 
-    public int Epochs { get; init; } = 6;
+    /// <summary>Epochs to run; the fit keeps the weights of the one with the best held-out recall.</summary>
+    public int Epochs { get; init; } = 10;
 
     /// <summary>
     /// Each epoch trains on at most this many of a customer's orders (drawn afresh every epoch), so that a few customers

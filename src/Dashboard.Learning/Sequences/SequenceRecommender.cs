@@ -7,7 +7,7 @@ namespace Dashboard.Learning.Sequences;
 
 /// <summary>
 /// What the sequence recommenders share: reading histories as sequences of baskets, the repeat/explore head, training on
-/// next-basket targets with Adam, full-catalogue scoring, and saving the fitted weights. Subclasses supply the encoder.
+/// next-basket targets with Adam (keeping the epoch of best held-out recall), full-catalogue scoring, and saving the fitted weights. Subclasses supply the encoder.
 /// </summary>
 /// <remarks>
 /// The task is the next order, many items and mostly repeats, so each example is a customer's history up to one of
@@ -59,12 +59,16 @@ public abstract class SequenceRecommender : IRecommender, IDisposable
         try
         {
             using var optimizer = optim.Adam(network.parameters(), Options.LearningRate);
+            using var best = new BestWeights();
             for (var epoch = 1; epoch <= Options.Epochs; epoch++)
             {
                 var loss = TrainEpoch(network, optimizer, training, tokens, random, cancellationToken);
-                var hitRate = validation.Count == 0 ? (double?)null : RecallAt20(network, tokens, validation);
-                progress?.Report(new TrainingProgress(epoch, Options.Epochs, loss, hitRate, clock.Elapsed));
+                var recall = validation.Count == 0 ? (double?)null : RecallAt20(network, tokens, validation);
+                best.Offer(network, recall ?? epoch); // without a held-out set, the last epoch
+                progress?.Report(new TrainingProgress(epoch, Options.Epochs, loss, recall, clock.Elapsed));
             }
+
+            best.Restore(network);
         }
         catch
         {
