@@ -19,9 +19,9 @@ public static class LearningServiceCollectionExtensions
     {
         services.AddSingleton<ICustomerClusterer, KMeansCustomerClusterer>();
         services.AddSingleton<IScoreModelTrainer, CustomerScoreTrainer>();
-        services.AddRecommender(Gru4RecRecommender.ModelName, "GRU over the customer's last 50 purchases with a repeat/explore head (TorchSharp).",
+        services.AddRecommender(Gru4RecRecommender.ModelName, "GRU over the customer's last 20 orders with a repeat/explore head, trained on next-basket targets (TorchSharp).",
             _ => new Gru4RecRecommender(), TorchUnavailable);
-        services.AddRecommender(SasRecRecommender.ModelName, "Causal self-attention over the last 50 purchases with a repeat/explore head (TorchSharp).",
+        services.AddRecommender(SasRecRecommender.ModelName, "Causal self-attention over the last 20 orders with a repeat/explore head, trained on next-basket targets (TorchSharp).",
             _ => new SasRecRecommender(), TorchUnavailable);
         return services;
     }

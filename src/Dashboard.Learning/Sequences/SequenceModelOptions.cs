@@ -1,3 +1,5 @@
+using Dashboard.Core.Recommendations.Recommenders;
+
 namespace Dashboard.Learning.Sequences;
 
 /// <summary>
@@ -6,12 +8,21 @@ namespace Dashboard.Learning.Sequences;
 /// </summary>
 public sealed record SequenceModelOptions
 {
-    /// <summary>Only a customer's last this-many purchases are read: older ones say little about the next.</summary>
-    public int MaxLength { get; init; } = 50;
+    /// <summary>The encoders read only a customer's last this-many baskets: older orders say little about the next (the repeat features still count every basket).</summary>
+    public int MaxBaskets { get; init; } = 20;
 
-    public int EmbeddingSize { get; init; } = 64;
+    /// <summary>The encoders read at most this many items of a basket; the repeat features and the targets keep them all.</summary>
+    public int MaxBasketItems { get; init; } = 32;
 
-    public int HiddenSize { get; init; } = 64;
+    /// <summary>The repeat side ranks at most this many of the customer's own items, those of highest recency-weighted frequency.</summary>
+    public int MaxRepeatCandidates { get; init; } = 128;
+
+    /// <summary>Half-life in baskets of the recency-weighted frequency the repeat side starts from, as the repeat baseline's.</summary>
+    public double RepeatHalfLifeBaskets { get; init; } = RepeatRecommender.DefaultHalfLifeBaskets;
+
+    public int EmbeddingSize { get; init; } = 32;
+
+    public int HiddenSize { get; init; } = 32;
 
     /// <summary>Self-attention blocks of the SASRec encoder.</summary>
     public int AttentionBlocks { get; init; } = 2;
@@ -19,22 +30,26 @@ public sealed record SequenceModelOptions
     /// <summary>Attention heads per SASRec block; <see cref="HiddenSize"/> must be a multiple.</summary>
     public int AttentionHeads { get; init; } = 2;
 
-    /// <summary>Width of the repeat component's attention over the customer's past items.</summary>
+    /// <summary>Width of the repeat side's context-to-item affinity.</summary>
     public int RepeatAttentionSize { get; init; } = 32;
 
+    /// <summary>Hidden units of the small network that corrects the repeat side's starting score from each item's features.</summary>
+    public int RepeatHiddenSize { get; init; } = 32;
+
+    /// <summary>Epochs to run; the fit keeps the weights of the one with the best held-out recall.</summary>
     public int Epochs { get; init; } = 10;
+
+    /// <summary>
+    /// Each epoch trains on at most this many of a customer's orders (drawn afresh every epoch), so that a few customers
+    /// with hundreds of orders do not outweigh the many with a handful: evaluation counts every customer once.
+    /// </summary>
+    public int ExamplesPerCustomer { get; init; } = 8;
 
     public int BatchSize { get; init; } = 64;
 
-    public double LearningRate { get; init; } = 0.005;
+    public double LearningRate { get; init; } = 0.001;
 
-    /// <summary>Items drawn per batch to estimate the softmax over the catalogue; a smaller catalogue uses the full softmax.</summary>
-    public int NegativeSamples { get; init; } = 512;
-
-    /// <summary>Negatives are drawn in proportion to popularity to this power (0 uniform, 1 by popularity).</summary>
-    public double NegativeSamplingExponent { get; init; } = 0.5;
-
-    /// <summary>Share of customers whose last purchase is held out of training to report hit rate at 20 after each epoch.</summary>
+    /// <summary>Share of customers whose last basket is held out of training to report recall at 20 after each epoch.</summary>
     public double ValidationShare { get; init; } = 0.1;
 
     public int MaxValidationCustomers { get; init; } = 500;

@@ -3,7 +3,7 @@ using static TorchSharp.torch.nn;
 
 namespace Dashboard.Learning.Sequences;
 
-/// <summary>An encoder of item sequences (GRU, self-attention, …) under the repeat/explore head.</summary>
+/// <summary>A basket-sequence encoder (GRU, self-attention, …) under the repeat/explore head.</summary>
 internal sealed class SequenceNetwork : Module
 {
     private readonly Module<Tensor, Tensor> _encoder;
@@ -16,11 +16,14 @@ internal sealed class SequenceNetwork : Module
         RegisterComponents();
     }
 
-    public Tensor LogLikelihood(Tensor tokens, Tensor targets, SampledNegatives? negatives) =>
-        _head.LogLikelihood(_encoder.call(tokens), tokens, targets, negatives);
-
-    public Tensor NextItemProbabilities(Tensor tokens, Tensor lastPositions) =>
-        _head.NextItemProbabilities(_encoder.call(tokens), tokens, lastPositions);
+    /// <summary>log P(item in the next basket) over the catalogue, [rows, items], from each row's state after its last basket.</summary>
+    public Tensor LogProbabilities(BasketBatch batch)
+    {
+        var states = _encoder.call(batch.Baskets);
+        var rows = states.shape[0];
+        var last = states.gather(1, batch.LastSteps.view(rows, 1, 1).expand(rows, 1, states.shape[2])).squeeze(1);
+        return _head.LogProbabilities(last, batch);
+    }
 
     /// <summary>
     /// Sets every weight from <paramref name="seed"/> alone, through a generator of the model's own rather than torch's

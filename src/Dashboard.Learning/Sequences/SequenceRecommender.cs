@@ -6,13 +6,14 @@ using static TorchSharp.torch;
 namespace Dashboard.Learning.Sequences;
 
 /// <summary>
-/// What the sequence recommenders share: reading histories as item sequences, the repeat/explore head, training with a
-/// sampled softmax and Adam, full-catalogue scoring, and saving the fitted weights. Subclasses supply the encoder.
+/// What the sequence recommenders share: reading histories as sequences of baskets, the repeat/explore head, training on
+/// next-basket targets with Adam (keeping the epoch of best held-out recall), full-catalogue scoring, and saving the fitted weights. Subclasses supply the encoder.
 /// </summary>
 /// <remarks>
-/// The loss is the negative log-likelihood of each next item under the repeat/explore mixture. The mixture needs a real
-/// probability from the explore side, which a softmax gives and a pairwise ranking loss (BPR-max) does not; over a large
-/// catalogue that softmax is estimated per batch from popularity-sampled negatives with the log-Q correction.
+/// The task is the next order, many items and mostly repeats, so each example is a customer's history up to one of
+/// their orders and the target is that order's distinct items B; the loss is the mean negative log-likelihood of B's
+/// items under the repeat/explore mixture, −(1/|B|) Σ_{i∈B} log P(i) (a multi-positive softmax). The mixture needs a
+/// real probability from the explore side, so its softmax runs over the full catalogue.
 /// Needs libtorch: check <see cref="TorchRuntime.IsAvailable"/> first, or <see cref="Fit"/> throws with the reason.
 /// <see cref="Score"/> may run on several threads at once, but not while <see cref="Fit"/> does.
 /// </remarks>
@@ -49,24 +50,25 @@ public abstract class SequenceRecommender : IRecommender, IDisposable
         var clock = Stopwatch.StartNew();
         var random = new Random(data.Seed);
         var tokens = new SequenceTokens(data.Items.Count);
-        var sequences = data.Histories
-            .Select(h => SequenceBatches.LastItems(h, tokens.ItemCount, Options.MaxLength))
-            .Where(s => s.Length > 0)
+        var timelines = data.Histories
+            .Select(h => BasketTimeline.Of(h, tokens.ItemCount))
+            .Where(t => t.Baskets.Count > 0)
             .ToList();
-        var (training, validation) = HoldOutValidation(sequences, random);
-        var sampler = tokens.ItemCount > Options.NegativeSamples
-            ? new NegativeSampler(training, tokens.ItemCount, Options.NegativeSamplingExponent, random)
-            : null;
+        var (training, validation) = HoldOutValidation(timelines, random);
         var network = CreateNetwork(tokens, data.Seed);
         try
         {
             using var optimizer = optim.Adam(network.parameters(), Options.LearningRate);
+            using var best = new BestWeights();
             for (var epoch = 1; epoch <= Options.Epochs; epoch++)
             {
-                var loss = TrainEpoch(network, optimizer, training, tokens, sampler, random, cancellationToken);
-                var hitRate = validation.Count == 0 ? (double?)null : HitRate(network, tokens, validation);
-                progress?.Report(new TrainingProgress(epoch, Options.Epochs, loss, hitRate, clock.Elapsed));
+                var loss = TrainEpoch(network, optimizer, training, tokens, random, cancellationToken);
+                var recall = validation.Count == 0 ? (double?)null : RecallAt20(network, tokens, validation);
+                best.Offer(network, recall ?? epoch); // without a held-out set, the last epoch
+                progress?.Report(new TrainingProgress(epoch, Options.Epochs, loss, recall, clock.Elapsed));
             }
+
+            best.Restore(network);
         }
         catch
         {
@@ -91,12 +93,11 @@ public abstract class SequenceRecommender : IRecommender, IDisposable
             throw new ArgumentException($"Expected a score per item ({items.Count}), got room for {scores.Length}.", nameof(scores));
         }
 
-        var tokens = new SequenceTokens(items.Count);
+        var example = NextBasketExample.AtEnd(BasketTimeline.Of(history, items.Count), Options);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var prefix = SequenceBatches.LastItems(history, items.Count, Options.MaxLength - 1);
-        var (input, last) = SequenceBatches.ForScoring([prefix], tokens, TorchRuntime.Device);
-        var probabilities = network.NextItemProbabilities(input, last).cpu();
+        var batch = BasketBatch.Of([example], new SequenceTokens(items.Count), Options, TorchRuntime.Device);
+        var probabilities = network.LogProbabilities(batch).exp().cpu();
         probabilities.data<float>().ToArray().CopyTo(scores);
     }
 
@@ -140,28 +141,43 @@ public abstract class SequenceRecommender : IRecommender, IDisposable
         return network.to(TorchRuntime.Device);
     }
 
-    /// <summary>The last purchase of a seeded sample of customers, kept out of training to measure hit rate after each epoch.</summary>
-    private (List<int[]> Training, List<(int[] Prefix, int Next)> Validation) HoldOutValidation(List<int[]> sequences, Random random)
+    /// <summary>
+    /// Every customer's orders as training examples, except the last order of a seeded sample of customers, kept out of
+    /// training to measure recall after each epoch.
+    /// </summary>
+    private (List<NextBasketExample[]> Training, List<NextBasketExample> Validation) HoldOutValidation(List<BasketTimeline> timelines, Random random)
     {
-        var eligible = Enumerable.Range(0, sequences.Count).Where(i => sequences[i].Length >= 2).ToArray();
+        var eligible = Enumerable.Range(0, timelines.Count).Where(i => timelines[i].Baskets.Count >= 2).ToArray();
         random.Shuffle(eligible);
         var held = eligible.Take(Math.Min(Options.MaxValidationCustomers, (int)(eligible.Length * Options.ValidationShare))).ToHashSet();
-        var training = sequences.Select((s, i) => held.Contains(i) ? s[..^1] : s).ToList();
-        var validation = held.Order().Select(i => (Prefix: sequences[i][..^1], Next: sequences[i][^1])).ToList();
+        var training = new List<NextBasketExample[]>(timelines.Count);
+        var validation = new List<NextBasketExample>();
+        for (var i = 0; i < timelines.Count; i++)
+        {
+            var examples = NextBasketExample.AlongTimeline(timelines[i], Options)[..^1]; // the point after the end has no target
+            if (held.Contains(i))
+            {
+                validation.Add(examples[^1]);
+                examples = examples[..^1];
+            }
+
+            training.Add([.. examples]);
+        }
+
         return (training, validation);
     }
 
-    private double TrainEpoch(SequenceNetwork network, optim.Optimizer optimizer, List<int[]> training, SequenceTokens tokens,
-        NegativeSampler? sampler, Random random, CancellationToken cancellationToken)
+    private double TrainEpoch(SequenceNetwork network, optim.Optimizer optimizer, List<NextBasketExample[]> training, SequenceTokens tokens,
+        Random random, CancellationToken cancellationToken)
     {
         var (lossSum, batches) = (0.0, 0);
-        foreach (var batch in Batches(training, random))
+        foreach (var examples in Batches(training, random))
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            var (input, targets, mask) = SequenceBatches.ForTraining(batch, tokens, TorchRuntime.Device);
-            var negatives = sampler?.Draw(Options.NegativeSamples, TorchRuntime.Device);
-            var loss = -(network.LogLikelihood(input, targets, negatives) * mask).sum() / mask.sum();
+            var batch = BasketBatch.Of(examples, tokens, Options, TorchRuntime.Device);
+            var targetLog = network.LogProbabilities(batch).gather(1, batch.Targets) * batch.TargetMask;
+            var loss = -(targetLog.sum(1) / batch.TargetMask.sum(1)).mean();
             optimizer.zero_grad();
             loss.backward();
             nn.utils.clip_grad_norm_(network.parameters(), Options.GradientClipNorm);
@@ -174,36 +190,48 @@ public abstract class SequenceRecommender : IRecommender, IDisposable
     }
 
     /// <summary>
-    /// Batches of similar length (less padding for the recurrent pass to walk through), differently composed and
-    /// ordered every epoch.
+    /// This epoch's batches: up to <see cref="SequenceModelOptions.ExamplesPerCustomer"/> examples of each customer,
+    /// grouped by history length (less padding for the encoders to walk through), differently composed and ordered
+    /// every epoch.
     /// </summary>
-    private int[][][] Batches(List<int[]> sequences, Random random)
+    private NextBasketExample[][] Batches(List<NextBasketExample[]> training, Random random)
     {
-        var tieBreaks = sequences.Select(_ => random.Next()).ToArray();
-        var batches = Enumerable.Range(0, sequences.Count)
-            .OrderBy(i => sequences[i].Length).ThenBy(i => tieBreaks[i])
-            .Select(i => sequences[i])
+        var drawn = training.SelectMany(examples =>
+        {
+            if (examples.Length <= Options.ExamplesPerCustomer)
+            {
+                return examples;
+            }
+
+            var shuffled = examples.ToArray();
+            random.Shuffle(shuffled);
+            return shuffled.Take(Options.ExamplesPerCustomer);
+        }).ToArray();
+        var tieBreaks = drawn.Select(_ => random.Next()).ToArray();
+        var batches = Enumerable.Range(0, drawn.Length)
+            .OrderBy(i => Math.Min(drawn[i].Boundary, Options.MaxBaskets)).ThenBy(i => tieBreaks[i])
+            .Select(i => drawn[i])
             .Chunk(Options.BatchSize)
             .ToArray();
         random.Shuffle(batches);
         return batches;
     }
 
-    /// <summary>Share of held-out next purchases ranked in the top 20 of the full catalogue.</summary>
-    private static double HitRate(SequenceNetwork network, SequenceTokens tokens, List<(int[] Prefix, int Next)> validation)
+    /// <summary>Mean over held-out customers of the share of their last basket's items ranked in the top 20 of the full catalogue.</summary>
+    private double RecallAt20(SequenceNetwork network, SequenceTokens tokens, List<NextBasketExample> validation)
     {
-        var hits = 0;
+        var recall = 0.0;
         using var noGrad = no_grad();
         foreach (var chunk in validation.Chunk(ScoringBatch))
         {
             using var scope = NewDisposeScope();
-            var (input, last) = SequenceBatches.ForScoring([.. chunk.Select(v => v.Prefix)], tokens, TorchRuntime.Device);
-            var top = network.NextItemProbabilities(input, last).topk(Math.Min(ValidationCutoff, tokens.ItemCount)).indexes;
-            var next = tensor(chunk.Select(v => (long)v.Next).ToArray(), device: TorchRuntime.Device).unsqueeze(1);
-            hits += (int)top.eq(next).any(1).sum().item<long>();
+            var batch = BasketBatch.Of(chunk, tokens, Options, TorchRuntime.Device);
+            var top = network.LogProbabilities(batch).topk(Math.Min(ValidationCutoff, tokens.ItemCount)).indexes;
+            var found = top.unsqueeze(2).eq(batch.Targets.unsqueeze(1)).any(1).to_type(ScalarType.Float32) * batch.TargetMask;
+            recall += (found.sum(1) / batch.TargetMask.sum(1)).sum().item<float>();
         }
 
-        return (double)hits / validation.Count;
+        return recall / validation.Count;
     }
 
     private void Release()
