@@ -31,6 +31,8 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<RecommendationService>();
         services.AddRecommenders();
         services.AddTransient<TemporalSplitLoader>();
+        services.AddOptions<Recommendations.Registry.RecommenderOptions>().BindConfiguration(Recommendations.Registry.RecommenderOptions.Section);
+        services.AddTransient<Recommendations.Registry.RecommenderRegistry>();
         services.AddTransient<ConversionAttributor>();
         services.AddTransient<AttributionJob>();
         services.AddTransient<AttributionScheduler>();
