@@ -33,6 +33,8 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<TemporalSplitLoader>();
         services.AddOptions<Recommendations.Registry.RecommenderOptions>().BindConfiguration(Recommendations.Registry.RecommenderOptions.Section);
         services.AddTransient<Recommendations.Registry.RecommenderRegistry>();
+        services.AddTransient<Recommendations.Registry.RecommenderTrainingJob>();
+        services.AddTransient<Recommendations.Registry.TrainingSchedule>();
         services.AddTransient<ConversionAttributor>();
         services.AddTransient<AttributionJob>();
         services.AddTransient<AttributionScheduler>();
