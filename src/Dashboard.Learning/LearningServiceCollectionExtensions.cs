@@ -20,9 +20,9 @@ public static class LearningServiceCollectionExtensions
         services.AddSingleton<ICustomerClusterer, KMeansCustomerClusterer>();
         services.AddSingleton<IScoreModelTrainer, CustomerScoreTrainer>();
         services.AddRecommender(Gru4RecRecommender.ModelName, "GRU over the customer's last 20 orders with a repeat/explore head, trained on next-basket targets (TorchSharp).",
-            _ => new Gru4RecRecommender(), TorchUnavailable);
+            _ => new Gru4RecRecommender(), Gru4RecRecommender.Load, TorchUnavailable);
         services.AddRecommender(SasRecRecommender.ModelName, "Causal self-attention over the last 20 orders with a repeat/explore head, trained on next-basket targets (TorchSharp).",
-            _ => new SasRecRecommender(), TorchUnavailable);
+            _ => new SasRecRecommender(), SasRecRecommender.Load, TorchUnavailable);
         return services;
     }
 

@@ -20,6 +20,7 @@ internal sealed class TrainingRunConfiguration : IEntityTypeConfiguration<Traini
         builder.Property(r => r.Kind).HasMaxLength(40);
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Error).HasMaxLength(4000);
+        builder.Property(r => r.CurrentModel).HasMaxLength(40);
         builder.HasIndex(r => r.StartedAt);
     }
 }

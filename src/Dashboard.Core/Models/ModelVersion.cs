@@ -17,6 +17,12 @@ public class ModelVersion
     public string? MetricsJson { get; set; }
     public byte[]? Artifact { get; set; }
     public bool IsChampion { get; set; }
+
+    /// <summary>
+    /// When this version last became champion, kept after it is replaced so that a rollback can find the previous
+    /// champion; cleared when a rollback withdraws it, so a second rollback goes one further back rather than returning.
+    /// </summary>
+    public DateTime? PromotedAt { get; set; }
     public int? TrainingRunId { get; set; }
     public double TrainingSeconds { get; set; }
 }

@@ -20,4 +20,14 @@ public class TrainingRun
     public double Progress { get; set; }
     public string? Log { get; set; }
     public string? Error { get; set; }
+
+    /// <summary>The model being fitted now, and its epoch, loss and validation metric, for the live progress on the Models page.</summary>
+    public string? CurrentModel { get; set; }
+    public int? Epoch { get; set; }
+    public int? Epochs { get; set; }
+    public double? Loss { get; set; }
+    public double? ValidationMetric { get; set; }
+
+    /// <summary>Seconds the run expects still to take, extrapolated from the share done so far.</summary>
+    public double? EtaSeconds { get; set; }
 }

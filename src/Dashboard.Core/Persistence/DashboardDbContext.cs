@@ -47,6 +47,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<PipelineRun> PipelineRuns => Set<PipelineRun>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<DashboardSetting> Settings => Set<DashboardSetting>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

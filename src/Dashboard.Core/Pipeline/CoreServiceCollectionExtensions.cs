@@ -31,6 +31,10 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<RecommendationService>();
         services.AddRecommenders();
         services.AddTransient<TemporalSplitLoader>();
+        services.AddOptions<Recommendations.Registry.RecommenderOptions>().BindConfiguration(Recommendations.Registry.RecommenderOptions.Section);
+        services.AddTransient<Recommendations.Registry.RecommenderRegistry>();
+        services.AddTransient<Recommendations.Registry.RecommenderTrainingJob>();
+        services.AddTransient<Recommendations.Registry.TrainingSchedule>();
         services.AddTransient<ConversionAttributor>();
         services.AddTransient<AttributionJob>();
         services.AddTransient<AttributionScheduler>();

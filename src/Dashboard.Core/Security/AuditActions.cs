@@ -20,6 +20,9 @@ public static class AuditActions
     public const string PasswordChanged = "password-changed";
     public const string ApiKeyCreated = "api-key-created";
     public const string ApiKeyRevoked = "api-key-revoked";
+    public const string RecommenderPromoted = "recommender-promoted";
+    public const string RecommenderRolledBack = "recommender-rolled-back";
+    public const string RecommenderScheduleChanged = "recommender-schedule-changed";
 }
 
 /// <summary>The kinds of thing an audit entry can point at.</summary>
@@ -30,4 +33,6 @@ public static class AuditEntities
     public const string User = "user";
     public const string ApiKey = "api-key";
     public const string ImportRun = "import-run";
+    public const string ModelVersion = "model-version";
+    public const string Setting = "setting";
 }

@@ -1,6 +1,7 @@
 using Dashboard.Core.Experiments;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Pipeline;
+using Dashboard.Core.Recommendations.Registry;
 using Dashboard.Web.Layout;
 using Dashboard.Web.Security;
 using Hangfire;
@@ -83,10 +84,13 @@ public static class JobsSetup
     /// The one place that declares recurring jobs. It also takes the job client so that Hangfire builds it at start,
     /// right after configuring itself: Hangfire's log provider is process-wide state, and a client built later could
     /// pick up the logger factory of another (already disposed) host in the same process, as in the test suite.
+    /// Recommender training's cron comes from <see cref="TrainingSchedule"/>: a schedule saved on the Models page wins
+    /// over <c>Recommendations:TrainingCron</c>; it reads the database, which the initializer registered before has migrated.
     /// </summary>
-    private sealed class RecurringJobsRegistrar(IRecurringJobManager recurring, IBackgroundJobClient client, IConfiguration configuration) : IHostedService
+    private sealed class RecurringJobsRegistrar(
+        IRecurringJobManager recurring, IBackgroundJobClient client, IConfiguration configuration, TrainingSchedule training) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken)
+        public async Task StartAsync(CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(client);
             var cron = configuration[NightlyCronKey] ?? Cron.Daily(2);
@@ -94,7 +98,7 @@ public static class JobsSetup
             // A quarter past every hour, off the top of the hour when imports and other schedules tend to start.
             var attributionCron = configuration[AttributionCronKey] ?? Cron.Hourly(15);
             recurring.AddOrUpdate<AttributionJob>(AttributionJob.RecurringJobId, job => job.RunAsync(null, CancellationToken.None), attributionCron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
-            return Task.CompletedTask;
+            await training.RegisterAsync(cancellationToken);
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

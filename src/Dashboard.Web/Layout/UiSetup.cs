@@ -54,6 +54,7 @@ public static class UiSetup
         services.AddScoped<ProfileRecommendationService>();
         services.AddScoped<SegmentsService>();
         services.AddScoped<ModelsAndJobsService>();
+        services.AddScoped<RecommendersService>();
         services.AddScoped<DataInventoryService>();
         services.AddScoped<ImportReportService>();
         services.TryAddSingleton<ImportRunner>();

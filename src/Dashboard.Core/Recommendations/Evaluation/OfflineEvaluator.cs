@@ -43,9 +43,23 @@ public static class OfflineEvaluator
             ? null
             : new SynchronousProgress<TrainingProgress>(p => progress.Report(new EvaluationProgress($"{model.Name}: fitting", FitShare * p.Epoch / Math.Max(1, p.Epochs))));
         model.Fit(split.Training, fitProgress, cancellationToken);
-        var trainSeconds = clock.Elapsed.TotalSeconds;
+        var scoringProgress = progress is null
+            ? null
+            : new SynchronousProgress<EvaluationProgress>(p => progress.Report(p with { Fraction = FitShare + (1 - FitShare) * p.Fraction }));
+        return EvaluateFitted(split, model, clock.Elapsed.TotalSeconds, scoringProgress, cancellationToken);
+    }
 
-        clock.Restart();
+    /// <summary>
+    /// Scores a model that is already fitted (by the caller, or loaded from the registry) on the split's test customers,
+    /// so that a stored champion and a fresh challenger are judged on the same holdout. The model must rank the split's
+    /// catalogue (see <see cref="Registry.CatalogueAdapter"/> for one fitted on another).
+    /// </summary>
+    public static ModelEvaluation EvaluateFitted(
+        TemporalSplit split, IRecommender model, double trainSeconds, IProgress<EvaluationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        ArgumentNullException.ThrowIfNull(model);
+        var clock = Stopwatch.StartNew();
         var scores = new float[split.Training.Items.Count];
         var ranked = new int[MetricsAccumulator.RecallAt];
         var metrics = new MetricsAccumulator(scores.Length);
@@ -60,7 +74,7 @@ public static class OfflineEvaluator
             metrics.Add(ranked.AsSpan(0, length), customers[c]);
             if (progress is not null && c % 100 == 0)
             {
-                progress.Report(new EvaluationProgress($"{model.Name}: scoring", FitShare + (1 - FitShare) * c / customers.Count));
+                progress.Report(new EvaluationProgress($"{model.Name}: scoring", (double)c / customers.Count));
             }
         }
 

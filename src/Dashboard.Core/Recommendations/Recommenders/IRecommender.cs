@@ -18,4 +18,14 @@ public interface IRecommender
     /// first) for a customer with this history, which may be empty (cold start).
     /// </summary>
     void Score(CustomerHistory history, Span<float> scores);
+
+    /// <summary>The catalogue the fitted (or loaded) model ranks, null before: score i is for product <c>Items.ProductIdAt(i)</c>.</summary>
+    ItemIndex? Items { get; }
+
+    /// <summary>
+    /// The fitted model (its parameters, catalogue and learnt state) as bytes, for the model registry; the family's
+    /// <see cref="RecommenderRegistration.Load"/> turns them back into a model that scores identically.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The model has not been fitted or loaded.</exception>
+    byte[] Save();
 }

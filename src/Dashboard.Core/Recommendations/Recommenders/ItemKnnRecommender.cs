@@ -22,12 +22,17 @@ public sealed class ItemKnnRecommender : IRecommender
 
     public ItemKnnRecommender(
         int neighbours = DefaultNeighbours, double halfLifeBaskets = DefaultHalfLifeBaskets, int popularityWindowDays = PopularityRecommender.DefaultWindowDays)
+        : this(neighbours, halfLifeBaskets, new PopularityRecommender(popularityWindowDays))
+    {
+    }
+
+    private ItemKnnRecommender(int neighbours, double halfLifeBaskets, PopularityRecommender popularity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(neighbours);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(halfLifeBaskets);
         Neighbours = neighbours;
         HalfLifeBaskets = halfLifeBaskets;
-        _popularity = new PopularityRecommender(popularityWindowDays);
+        _popularity = popularity;
     }
 
     public string Name => ModelName;
@@ -36,6 +41,8 @@ public sealed class ItemKnnRecommender : IRecommender
     public int Neighbours { get; }
 
     public double HalfLifeBaskets { get; }
+
+    public ItemIndex? Items => _neighbours is null ? null : _popularity.Items;
 
     public void Fit(RecommenderTrainingSet data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -71,4 +78,26 @@ public sealed class ItemKnnRecommender : IRecommender
 
         PopularityFill.BelowReached(scores, _popularity.Counts);
     }
+
+    public byte[] Save()
+    {
+        var neighbours = _neighbours ?? throw new InvalidOperationException($"The {ModelName} model has not been fitted or loaded.");
+        return BaselineArtifact.Write(ModelName, _popularity.FittedItems(ModelName), writer =>
+        {
+            writer.Write(Neighbours);
+            writer.Write(HalfLifeBaskets);
+            _popularity.WriteState(writer);
+            neighbours.Write(writer);
+        });
+    }
+
+    /// <exception cref="InvalidDataException">The bytes are not a saved itemknn model.</exception>
+    public static ItemKnnRecommender Load(byte[] bytes) =>
+        BaselineArtifact.Read(bytes, ModelName, (reader, items) =>
+        {
+            var (k, halfLife) = (reader.ReadInt32(), reader.ReadDouble());
+            var recommender = new ItemKnnRecommender(k, halfLife, PopularityRecommender.ReadState(reader, items));
+            recommender._neighbours = ItemNeighbours.Read(reader, items.Count);
+            return recommender;
+        });
 }

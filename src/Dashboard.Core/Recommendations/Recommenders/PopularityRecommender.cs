@@ -14,6 +14,7 @@ public sealed class PopularityRecommender : IRecommender
     public const int DefaultWindowDays = 30;
 
     private float[] _counts = [];
+    private ItemIndex? _items;
 
     public PopularityRecommender(int windowDays = DefaultWindowDays)
     {
@@ -24,6 +25,8 @@ public sealed class PopularityRecommender : IRecommender
     public string Name => ModelName;
 
     public int WindowDays { get; }
+
+    public ItemIndex? Items => _items;
 
     /// <summary>The fitted scores, for the personal baselines that fall back to popularity.</summary>
     internal ReadOnlySpan<float> Counts => _counts;
@@ -57,12 +60,41 @@ public sealed class PopularityRecommender : IRecommender
             }
         }
 
-        _counts = counts;
+        (_counts, _items) = (counts, data.Items);
     }
 
     public void Score(CustomerHistory history, Span<float> scores)
     {
         ScoreVectors.RequireCatalogueSize(scores, _counts.Length);
         _counts.CopyTo(scores);
+    }
+
+    public byte[] Save() => BaselineArtifact.Write(ModelName, FittedItems(ModelName), WriteState);
+
+    /// <exception cref="InvalidDataException">The bytes are not a saved popularity model.</exception>
+    public static PopularityRecommender Load(byte[] bytes) => BaselineArtifact.Read(bytes, ModelName, ReadState);
+
+    /// <summary>The catalogue, or the error a model that was never fitted gives when asked to save.</summary>
+    internal ItemIndex FittedItems(string family) =>
+        _items ?? throw new InvalidOperationException($"The {family} model has not been fitted or loaded.");
+
+    /// <summary>The window and the fitted counts, also the fallback part of the personal baselines' artifacts.</summary>
+    internal void WriteState(BinaryWriter writer)
+    {
+        writer.Write(WindowDays);
+        BaselineArtifact.WriteFloats(writer, _counts);
+    }
+
+    internal static PopularityRecommender ReadState(BinaryReader reader, ItemIndex items)
+    {
+        var recommender = new PopularityRecommender(reader.ReadInt32());
+        var counts = BaselineArtifact.ReadFloats(reader);
+        if (counts.Length != items.Count)
+        {
+            throw new InvalidDataException($"The saved popularity counts ({counts.Length}) do not match the catalogue ({items.Count}).");
+        }
+
+        (recommender._counts, recommender._items) = (counts, items);
+        return recommender;
     }
 }

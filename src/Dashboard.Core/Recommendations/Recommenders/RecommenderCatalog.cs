@@ -36,15 +36,30 @@ public sealed class RecommenderCatalog
     /// <summary>A new, unfitted instance of the named model; an unknown name is an argument error that lists the known ones.</summary>
     public IRecommender Create(string name)
     {
-        if (!_byName.TryGetValue(name, out var registration))
-        {
-            throw new ArgumentException($"No recommender is called \"{name}\"; known: {string.Join(", ", Names)}.", nameof(name));
-        }
+        var registration = Registration(name);
+        return Named(registration.Name, registration.Create());
+    }
 
-        var recommender = registration.Create();
-        if (!string.Equals(recommender.Name, registration.Name, StringComparison.OrdinalIgnoreCase))
+    /// <summary>The fitted model saved as <paramref name="artifact"/> by the named family (see <see cref="IRecommender.Save"/>).</summary>
+    /// <exception cref="InvalidDataException">The bytes are not a saved model of that family.</exception>
+    public IRecommender Load(string name, byte[] artifact)
+    {
+        ArgumentNullException.ThrowIfNull(artifact);
+        var registration = Registration(name);
+        return Named(registration.Name, registration.Load(artifact));
+    }
+
+    private RecommenderRegistration Registration(string name) =>
+        _byName.TryGetValue(name, out var registration)
+            ? registration
+            : throw new ArgumentException($"No recommender is called \"{name}\"; known: {string.Join(", ", Names)}.", nameof(name));
+
+    /// <summary>The made model, checked to call itself by its registered name, since the registry files versions under it.</summary>
+    private static IRecommender Named(string registered, IRecommender recommender)
+    {
+        if (!string.Equals(recommender.Name, registered, StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException($"The recommender registered as \"{registration.Name}\" calls itself \"{recommender.Name}\".");
+            throw new InvalidOperationException($"The recommender registered as \"{registered}\" calls itself \"{recommender.Name}\".");
         }
 
         return recommender;

@@ -16,15 +16,22 @@ public sealed class RepeatRecommender : IRecommender
     private readonly PopularityRecommender _popularity;
 
     public RepeatRecommender(double halfLifeBaskets = DefaultHalfLifeBaskets, int popularityWindowDays = PopularityRecommender.DefaultWindowDays)
+        : this(halfLifeBaskets, new PopularityRecommender(popularityWindowDays))
+    {
+    }
+
+    private RepeatRecommender(double halfLifeBaskets, PopularityRecommender popularity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(halfLifeBaskets);
         HalfLifeBaskets = halfLifeBaskets;
-        _popularity = new PopularityRecommender(popularityWindowDays);
+        _popularity = popularity;
     }
 
     public string Name => ModelName;
 
     public double HalfLifeBaskets { get; }
+
+    public ItemIndex? Items => _popularity.Items;
 
     public void Fit(RecommenderTrainingSet data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
         _popularity.Fit(data, progress, cancellationToken);
@@ -51,4 +58,18 @@ public sealed class RepeatRecommender : IRecommender
 
         PopularityFill.BelowReached(scores, _popularity.Counts);
     }
+
+    public byte[] Save() => BaselineArtifact.Write(ModelName, _popularity.FittedItems(ModelName), writer =>
+    {
+        writer.Write(HalfLifeBaskets);
+        _popularity.WriteState(writer);
+    });
+
+    /// <exception cref="InvalidDataException">The bytes are not a saved repeat model.</exception>
+    public static RepeatRecommender Load(byte[] bytes) =>
+        BaselineArtifact.Read(bytes, ModelName, (reader, items) =>
+        {
+            var halfLife = reader.ReadDouble();
+            return new RepeatRecommender(halfLife, PopularityRecommender.ReadState(reader, items));
+        });
 }

@@ -9,7 +9,7 @@ public sealed class RecommenderCatalogTests
     public void AddRecommenders_RegistersTheBaselines_AndAnotherAssemblyCanAddItsOwn()
     {
         var services = new ServiceCollection().AddRecommenders();
-        services.AddRecommender(RepeatRecommender.ModelName + "-slow", "A stand-in for a sequence model.", _ => new Renamed(RepeatRecommender.ModelName + "-slow"));
+        services.AddRecommender(RepeatRecommender.ModelName + "-slow", "A stand-in for a sequence model.", _ => new Renamed(RepeatRecommender.ModelName + "-slow"), _ => new Renamed(RepeatRecommender.ModelName + "-slow"));
         using var provider = services.BuildServiceProvider();
 
         var catalog = provider.GetRequiredService<RecommenderCatalog>();
@@ -22,7 +22,7 @@ public sealed class RecommenderCatalogTests
     [Fact]
     public void Create_NamesTheKnownModels_WhenTheNameIsUnknown()
     {
-        var catalog = new RecommenderCatalog([new RecommenderRegistration("popularity", "", () => new PopularityRecommender())]);
+        var catalog = new RecommenderCatalog([new RecommenderRegistration("popularity", "", () => new PopularityRecommender(), PopularityRecommender.Load)]);
 
         var error = Assert.Throws<ArgumentException>(() => catalog.Create("gru4rec"));
 
@@ -34,10 +34,10 @@ public sealed class RecommenderCatalogTests
     {
         Assert.Throws<InvalidOperationException>(() => new RecommenderCatalog(
         [
-            new RecommenderRegistration("repeat", "", () => new RepeatRecommender()),
-            new RecommenderRegistration("Repeat", "", () => new RepeatRecommender()),
+            new RecommenderRegistration("repeat", "", () => new RepeatRecommender(), RepeatRecommender.Load),
+            new RecommenderRegistration("Repeat", "", () => new RepeatRecommender(), RepeatRecommender.Load),
         ]));
-        var misnamed = new RecommenderCatalog([new RecommenderRegistration("sasrec", "", () => new RepeatRecommender())]);
+        var misnamed = new RecommenderCatalog([new RecommenderRegistration("sasrec", "", () => new RepeatRecommender(), RepeatRecommender.Load)]);
         Assert.Throws<InvalidOperationException>(() => misnamed.Create("sasrec"));
     }
 
@@ -50,5 +50,9 @@ public sealed class RecommenderCatalogTests
         }
 
         public void Score(CustomerHistory history, Span<float> scores) => scores.Clear();
+
+        public ItemIndex? Items => null;
+
+        public byte[] Save() => [];
     }
 }

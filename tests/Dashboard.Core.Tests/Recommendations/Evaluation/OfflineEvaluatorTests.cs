@@ -92,6 +92,10 @@ public sealed class OfflineEvaluatorTests
 
         public RecommenderTrainingSet? FittedOn { get; private set; }
 
+        public ItemIndex? Items => FittedOn?.Items;
+
+        public byte[] Save() => throw new NotSupportedException("A test stand-in is never saved.");
+
         public void Fit(RecommenderTrainingSet data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
             FittedOn = data;
 

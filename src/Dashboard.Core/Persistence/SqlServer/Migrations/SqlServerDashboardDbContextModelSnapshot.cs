@@ -642,6 +642,29 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                     b.ToTable("ImportRuns");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Models.DashboardSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("Settings");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Models.ModelVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -676,6 +699,9 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                     b.Property<string>("ParametersJson")
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<DateTime?>("PromotedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<int?>("TrainingRunId")
                         .HasColumnType("int");
 
@@ -699,9 +725,22 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("CurrentModel")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<int?>("Epoch")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Epochs")
+                        .HasColumnType("int");
+
                     b.Property<string>("Error")
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
+
+                    b.Property<double?>("EtaSeconds")
+                        .HasColumnType("float");
 
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("datetime2");
@@ -714,6 +753,9 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                     b.Property<string>("Log")
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<double?>("Loss")
+                        .HasColumnType("float");
+
                     b.Property<double>("Progress")
                         .HasColumnType("float");
 
@@ -724,6 +766,9 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
+
+                    b.Property<double?>("ValidationMetric")
+                        .HasColumnType("float");
 
                     b.HasKey("Id");
 

@@ -611,6 +611,29 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                     b.ToTable("ImportRuns");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Models.DashboardSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("Settings");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Models.ModelVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -643,6 +666,9 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                     b.Property<string>("ParametersJson")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("PromotedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("TrainingRunId")
                         .HasColumnType("INTEGER");
 
@@ -664,9 +690,22 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CurrentModel")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Epoch")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Epochs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Error")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("EtaSeconds")
+                        .HasColumnType("REAL");
 
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
@@ -679,6 +718,9 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                     b.Property<string>("Log")
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("Loss")
+                        .HasColumnType("REAL");
+
                     b.Property<double>("Progress")
                         .HasColumnType("REAL");
 
@@ -689,6 +731,9 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("ValidationMetric")
+                        .HasColumnType("REAL");
 
                     b.HasKey("Id");
 

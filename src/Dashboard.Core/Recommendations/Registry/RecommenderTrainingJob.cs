@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Dashboard.Core.Models;
+using Dashboard.Core.Persistence;
+using Dashboard.Core.Recommendations.Evaluation;
+using Dashboard.Core.Recommendations.Recommenders;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Core.Recommendations.Registry;
+
+/// <summary>
+/// Retrains the recommenders: loads a temporal split, fits every configured family on the training part, measures it on
+/// the holdout, records a version each and lets <see cref="RecommenderRegistry.ApplyPolicyAsync"/> decide the champion.
+/// The served artifact is the fit evaluated before the cut-off (no refit on all data): it is exactly what the metrics
+/// describe, and the next run can re-measure it on its own holdout without it having seen that holdout. The cost is
+/// that the served model misses the last <see cref="RecommenderOptions.HeldOutDays"/> days of purchases.
+/// Progress (model, epoch, loss, validation metric, ETA) goes to a <see cref="TrainingRun"/>; the champion changes
+/// only at the very end, so a failed or cancelled run leaves the previous one serving.
+/// </summary>
+public sealed class RecommenderTrainingJob(
+    IDbContextFactory<DashboardDbContext> contexts,
+    TemporalSplitLoader splits,
+    RecommenderCatalog catalog,
+    RecommenderRegistry registry,
+    IOptions<RecommenderOptions> options,
+    TimeProvider clock,
+    ILogger<RecommenderTrainingJob> logger)
+{
+    public const string RecurringJobId = "recommender-training";
+
+    /// <summary>The <see cref="TrainingRun.Kind"/> of these runs.</summary>
+    public const string RunKind = "recommenders";
+
+    /// <summary>A fit's share of its model's slice of the run; scoring the holdout takes the rest.</summary>
+    private const double FitShare = 0.8;
+
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The Hangfire entry point. One training at a time across every worker (the distributed lock), so a run still
+    /// marked running when this one starts was interrupted; retried with backoff because a transient database error
+    /// should not cost a night's retraining.
+    /// </summary>
+    [DisableConcurrentExecution(timeoutInSeconds: 6 * 60 * 60)]
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 900])]
+    public async Task<int> RunAsync(CancellationToken cancellationToken) => (await TrainAsync(cancellationToken)).Id;
+
+    public async Task<TrainingRun> TrainAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await CloseInterruptedRunsAsync(db, cancellationToken);
+        var run = new TrainingRun { Kind = RunKind, Status = RunStatus.Running, StartedAt = clock.GetUtcNow().UtcDateTime };
+        db.TrainingRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        var log = new StringBuilder();
+        try
+        {
+            var split = await splits.LoadAsync(heldOutDays: options.Value.HeldOutDays, cancellationToken: cancellationToken);
+            log.AppendLine(Invariant($"split: cut-off {split.Description.Cutoff:yyyy-MM-dd}, {split.Description.TrainItems} items, {split.Description.TestCustomers} test customers"));
+            var families = Families(log);
+            var progress = new RunProgress(db, run, families.Count, clock);
+            var challengers = new List<(ModelVersion, ModelEvaluation)>();
+            for (var f = 0; f < families.Count; f++)
+            {
+                var model = catalog.Create(families[f]);
+                var evaluation = FitAndEvaluate(split, model, progress, f, cancellationToken);
+                var version = await registry.RecordAsync(model, evaluation, split, run.Id, cancellationToken);
+                challengers.Add((version, evaluation));
+                log.AppendLine(Invariant($"{model.Name} v{version.Id}: ndcg@10 {evaluation.Metrics.Ndcg10:0.0000}, hr@10 {evaluation.Metrics.HitRate10:0.0000}, trained in {evaluation.TrainSeconds:0.0} s"));
+                (model as IDisposable)?.Dispose();
+            }
+
+            var decision = await registry.ApplyPolicyAsync(split, challengers, cancellationToken);
+            log.AppendLine(decision.Reason);
+            run.Status = RunStatus.Succeeded;
+            run.Progress = 1;
+        }
+        catch (OperationCanceledException)
+        {
+            run.Status = RunStatus.Cancelled;
+            throw;
+        }
+        catch (Exception ex)
+        {
+            run.Status = RunStatus.Failed;
+            run.Error = ex.Message.Length > 4000 ? ex.Message[..4000] : ex.Message;
+            logger.LogError(ex, "Recommender training run {RunId} failed; the champion stays", run.Id);
+            throw;
+        }
+        finally
+        {
+            run.FinishedAt = clock.GetUtcNow().UtcDateTime;
+            run.EtaSeconds = null;
+            run.Log = log.ToString().TrimEnd();
+            // The job's token may be cancelled already; recording the outcome must still happen.
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+
+        return run;
+    }
+
+    /// <summary>The configured families, or every registered one; those that cannot run in this host are skipped with the reason logged.</summary>
+    private List<string> Families(StringBuilder log)
+    {
+        var wanted = options.Value.Models.Count > 0 ? options.Value.Models : catalog.Names.ToList();
+        var families = new List<string>();
+        foreach (var family in wanted)
+        {
+            if (catalog.UnavailableReason(family) is { } reason)
+            {
+                log.AppendLine(CultureInfo.InvariantCulture, $"{family}: skipped, {reason}");
+                continue;
+            }
+
+            families.Add(family);
+        }
+
+        return families;
+    }
+
+    private static ModelEvaluation FitAndEvaluate(TemporalSplit split, IRecommender model, RunProgress progress, int index, CancellationToken cancellationToken)
+    {
+        progress.Report(model.Name, index, null);
+        var clock = Stopwatch.StartNew();
+        model.Fit(split.Training, new SynchronousProgress<TrainingProgress>(p => progress.Report(model.Name, index + FitShare * p.Epoch / Math.Max(1, p.Epochs), p)), cancellationToken);
+        var trainSeconds = clock.Elapsed.TotalSeconds;
+        progress.Report(model.Name, index + FitShare, null);
+        return OfflineEvaluator.EvaluateFitted(split, model, trainSeconds, cancellationToken: cancellationToken);
+    }
+
+    private async Task CloseInterruptedRunsAsync(DashboardDbContext db, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var stale in await db.TrainingRuns.Where(r => r.Kind == RunKind && r.Status == RunStatus.Running).ToListAsync(cancellationToken))
+        {
+            (stale.Status, stale.FinishedAt, stale.Error, stale.EtaSeconds) = (RunStatus.Failed, now, "Interrupted: the worker stopped while training.", null);
+        }
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Writes the run's live fields, at most once a second so a fast fit does not spend its time on the database.</summary>
+    private sealed class RunProgress(DashboardDbContext db, TrainingRun run, int models, TimeProvider clock)
+    {
+        private readonly DateTime _started = clock.GetUtcNow().UtcDateTime;
+        private DateTime _lastSaved = DateTime.MinValue;
+
+        /// <param name="modelsDone">Models finished, with the current one's fraction (e.g. 1.4).</param>
+        public void Report(string model, double modelsDone, TrainingProgress? fit)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var fraction = Math.Clamp(modelsDone / Math.Max(1, models), 0, 1);
+            run.CurrentModel = model;
+            run.Progress = fraction;
+            run.Epoch = fit?.Epoch;
+            run.Epochs = fit?.Epochs;
+            run.Loss = fit?.Loss;
+            run.ValidationMetric = fit?.ValidationMetric;
+            run.EtaSeconds = fraction > 0 ? (now - _started).TotalSeconds * (1 - fraction) / fraction : null;
+            if (now - _lastSaved >= ProgressInterval)
+            {
+                _lastSaved = now;
+                db.SaveChanges();
+            }
+        }
+    }
+
+    /// <summary>Reports on the fitting thread, in order: <see cref="Progress{T}"/> would post late, after the fit moved on.</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

@@ -1,0 +1,62 @@
+using Dashboard.Core.Models;
+using Dashboard.Core.Persistence;
+using Dashboard.Core.Recommendations.Registry;
+using Dashboard.Web.Security;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Web.ModelsAndJobs;
+
+/// <summary>A recommender version as the Models page lists it: its family and holdout figures, no artifact.</summary>
+public sealed record RecommenderVersionRow(
+    int Id, string Family, DateTime CreatedAt, DateTime DataFrom, DateTime DataTo, double? Ndcg10, double? HitRate10, double TrainingSeconds, bool IsChampion);
+
+/// <summary>The latest recommender training run with its live fields.</summary>
+public sealed record RecommenderRunRow(
+    int Id, RunStatus Status, DateTime StartedAt, DateTime? FinishedAt, double Progress, string? CurrentModel,
+    int? Epoch, int? Epochs, double? Loss, double? ValidationMetric, double? EtaSeconds, string? Log, string? Error);
+
+/// <summary>The Models page's recommender section: versions, the latest run, and the actions (train, promote, roll back, schedule).</summary>
+public sealed class RecommendersService(
+    IDbContextFactory<DashboardDbContext> contexts,
+    RecommenderRegistry registry,
+    TrainingSchedule schedule,
+    IBackgroundJobClient jobs,
+    CurrentStaff staff)
+{
+    public async Task<IReadOnlyList<RecommenderVersionRow>> VersionsAsync(CancellationToken cancellationToken = default) =>
+        [.. (await registry.VersionsAsync(cancellationToken: cancellationToken)).Select(v =>
+        {
+            var metrics = RecommenderMetrics.Parse(v.MetricsJson);
+            return new RecommenderVersionRow(v.Id, RecommenderKinds.FamilyOf(v.Kind), v.CreatedAt, v.DataFrom, v.DataTo,
+                metrics?.Ndcg10, metrics?.HitRate10, v.TrainingSeconds, v.IsChampion);
+        })];
+
+    public async Task<RecommenderRunRow?> LatestRunAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.TrainingRuns.AsNoTracking()
+            .Where(r => r.Kind == RecommenderTrainingJob.RunKind)
+            .OrderByDescending(r => r.Id)
+            .Select(r => new RecommenderRunRow(r.Id, r.Status, r.StartedAt, r.FinishedAt, r.Progress, r.CurrentModel,
+                r.Epoch, r.Epochs, r.Loss, r.ValidationMetric, r.EtaSeconds, r.Log, r.Error))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Queues a training run, or returns null when one is already running (the job's lock would only make it wait).</summary>
+    public async Task<string?> TrainNowAsync(CancellationToken cancellationToken = default) =>
+        await LatestRunAsync(cancellationToken) is { Status: RunStatus.Running }
+            ? null
+            : jobs.Enqueue<RecommenderTrainingJob>(job => job.RunAsync(CancellationToken.None));
+
+    public async Task PromoteAsync(int versionId, CancellationToken cancellationToken = default) =>
+        await registry.PromoteAsync(versionId, await staff.ActorAsync(), cancellationToken);
+
+    public async Task<int?> RollBackAsync(CancellationToken cancellationToken = default) =>
+        (await registry.RollBackAsync(await staff.ActorAsync(), cancellationToken))?.Id;
+
+    public Task<string> CronAsync(CancellationToken cancellationToken = default) => schedule.CronAsync(cancellationToken);
+
+    public async Task SetCronAsync(string cron, CancellationToken cancellationToken = default) =>
+        await schedule.SetCronAsync(cron, await staff.ActorAsync(), cancellationToken);
+}

@@ -1,0 +1,87 @@
+using Dashboard.Core.Models;
+using Dashboard.Core.Preprocessing;
+using Dashboard.Core.Recommendations.Evaluation;
+using Dashboard.Core.Recommendations.Recommenders;
+using Dashboard.Core.Recommendations.Registry;
+using Dashboard.Core.Security;
+using Dashboard.Core.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Core.Tests.Recommendations.Registry;
+
+/// <summary>The training job end to end on the demo shop, with the baselines only (fast).</summary>
+public sealed class RecommenderTrainingJobTests : IDisposable
+{
+    private readonly SqliteTestDatabase _db = new();
+
+    public void Dispose() => _db.Dispose();
+
+    [Fact]
+    public async Task ARun_RecordsAVersionPerFamily_AndPicksAChampion_WhichAWorseRunDoesNotReplace()
+    {
+        await RegistryTestShop.SeedAsync(_db);
+
+        var first = await Job().TrainAsync(CancellationToken.None);
+        var champion = await Registry().ChampionAsync();
+        var second = await Job(models: [PopularityRecommender.ModelName]).TrainAsync(CancellationToken.None);
+
+        Assert.Equal(RunStatus.Succeeded, first.Status);
+        Assert.Equal(RunStatus.Succeeded, second.Status);
+        await using var db = _db.CreateDbContext();
+        var versions = await db.ModelVersions.Where(m => m.Kind.StartsWith("rec:")).ToListAsync();
+        Assert.Equal(["rec:itemknn", "rec:popularity", "rec:popularity", "rec:repeat"], versions.Select(v => v.Kind).Order());
+        Assert.All(versions, v => Assert.NotNull(RecommenderMetrics.Parse(v.MetricsJson)));
+        Assert.NotNull(champion);
+        Assert.NotEqual("rec:popularity", champion.Kind);
+        Assert.Equal(champion.Id, (await Registry().ChampionAsync())!.Id);
+        Assert.Contains("the champion stays", second.Log, StringComparison.Ordinal);
+        Assert.Equal(1, (await db.TrainingRuns.FindAsync(first.Id))!.Progress);
+    }
+
+    [Fact]
+    public async Task ACancelledRun_IsRecordedAsCancelled_AndTheChampionStays()
+    {
+        await RegistryTestShop.SeedAsync(_db);
+        await Job(models: [PopularityRecommender.ModelName]).TrainAsync(CancellationToken.None);
+        var champion = await Registry().ChampionAsync();
+        using var cancellation = new CancellationTokenSource();
+        var catalog = new RecommenderCatalog([new RecommenderRegistration(
+            CancellingRecommender.ModelName, "Cancels the run while fitting.", () => new CancellingRecommender(cancellation), _ => throw new NotSupportedException())]);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Job([CancellingRecommender.ModelName], catalog).TrainAsync(cancellation.Token));
+
+        await using var db = _db.CreateDbContext();
+        var last = await db.TrainingRuns.OrderByDescending(r => r.Id).FirstAsync();
+        Assert.Equal(RunStatus.Cancelled, last.Status);
+        Assert.NotNull(last.FinishedAt);
+        Assert.Equal(champion!.Id, (await Registry().ChampionAsync())!.Id);
+    }
+
+    private RecommenderRegistry Registry() => RegistryTestShop.Registry(_db);
+
+    private RecommenderTrainingJob Job(List<string>? models = null, RecommenderCatalog? catalog = null) =>
+        new(_db, new TemporalSplitLoader(new PurchaseSequences(_db)), catalog ?? RegistryTestShop.Catalog(), Registry(),
+            Options.Create(new RecommenderOptions { Models = models ?? [], HeldOutDays = 30 }), TimeProvider.System, NullLogger<RecommenderTrainingJob>.Instance);
+
+    /// <summary>Stands for a long fit that the user cancels half-way: it trips the job's token, then honours it.</summary>
+    private sealed class CancellingRecommender(CancellationTokenSource cancellation) : IRecommender
+    {
+        public const string ModelName = "cancelling";
+
+        public string Name => ModelName;
+
+        public ItemIndex? Items => null;
+
+        public void Fit(RecommenderTrainingSet data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+        {
+            cancellation.Cancel();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        public void Score(CustomerHistory history, Span<float> scores) => throw new NotSupportedException();
+
+        public byte[] Save() => throw new NotSupportedException();
+    }
+}
