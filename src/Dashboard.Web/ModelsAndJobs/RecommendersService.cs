@@ -1,5 +1,6 @@
 using Dashboard.Core.Models;
 using Dashboard.Core.Persistence;
+using Dashboard.Core.Recommendations.Recommenders;
 using Dashboard.Core.Recommendations.Registry;
 using Dashboard.Web.Security;
 using Hangfire;
@@ -16,14 +17,22 @@ public sealed record RecommenderRunRow(
     int Id, RunStatus Status, DateTime StartedAt, DateTime? FinishedAt, double Progress, string? CurrentModel,
     int? Epoch, int? Epochs, double? Loss, double? ValidationMetric, double? EtaSeconds, string? Log, string? Error);
 
+/// <summary>A model family the registry can train, and why it cannot run in this process, if it cannot (e.g. no libtorch).</summary>
+public sealed record RecommenderFamilyRow(string Name, string Description, string? UnavailableReason);
+
 /// <summary>The Models page's recommender section: versions, the latest run, and the actions (train, promote, roll back, schedule).</summary>
 public sealed class RecommendersService(
     IDbContextFactory<DashboardDbContext> contexts,
     RecommenderRegistry registry,
     TrainingSchedule schedule,
     IBackgroundJobClient jobs,
+    RecommenderCatalog catalog,
     CurrentStaff staff)
 {
+    /// <summary>Every registered family; asking for availability loads libtorch once, as training would.</summary>
+    public IReadOnlyList<RecommenderFamilyRow> Families() =>
+        [.. catalog.Registrations.Select(r => new RecommenderFamilyRow(r.Name, r.Description, r.UnavailableReason))];
+
     public async Task<IReadOnlyList<RecommenderVersionRow>> VersionsAsync(CancellationToken cancellationToken = default) =>
         [.. (await registry.VersionsAsync(cancellationToken: cancellationToken)).Select(v =>
         {

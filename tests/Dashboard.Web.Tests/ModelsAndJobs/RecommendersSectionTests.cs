@@ -112,6 +112,22 @@ public sealed class RecommendersSectionTests : DashboardComponentTest
         Assert.Equal("30 1 * * *", context.Settings.Single(s => s.Key == TrainingSchedule.SettingKey).Value);
     }
 
+    [Fact]
+    public void Families_ThatCannotRunHere_AreFlagged_WithTheReason_AndTheOthersStillListed()
+    {
+        SignInAs(Roles.Analyst);
+        Services.AddRecommender("gru4rec", "A sequence model.", _ => throw new InvalidOperationException("not made"), _ => throw new InvalidOperationException("not loaded"),
+            () => "libtorch cannot load here: test; sequence models are disabled, baselines only");
+        UseServices();
+
+        var cut = Render<RecommendersSection>();
+
+        cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll("[data-testid=recommender-families] .mud-chip").Count));
+        Assert.Equal("libtorch cannot load here: test; sequence models are disabled, baselines only", cut.Find("[data-testid=families-unavailable]").TextContent.Trim());
+        Assert.Contains("mud-chip-color-warning", cut.Find("[data-testid=family-gru4rec]").ClassName, StringComparison.Ordinal);
+        Assert.DoesNotContain("mud-chip-color-warning", cut.Find("[data-testid=family-repeat]").ClassName, StringComparison.Ordinal);
+    }
+
     private SqliteTestDatabase UseServices()
     {
         Services.AddRecommenders();
