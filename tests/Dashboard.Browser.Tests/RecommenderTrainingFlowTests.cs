@@ -1,0 +1,36 @@
+using Dashboard.Browser.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Dashboard.Browser.Tests;
+
+/// <summary>
+/// An admin retrains the recommenders from the Models page, in a real browser against the real app: the run goes through
+/// the app's Hangfire server (every registered family, the TorchSharp ones included), the page follows it live, the best
+/// becomes champion, and a manual promotion can be rolled back.
+/// </summary>
+[Collection(UsesBrowser.Name)]
+public sealed class RecommenderTrainingFlowTests(BrowserSession session)
+{
+    [Fact]
+    public async Task Admin_TrainsFromTheModelsPage_ThenPromotesAndRollsBack()
+    {
+        var page = await session.OpenAsync("/models", BrowserSession.Admin);
+        await Assertions.Expect(page.Locator("[data-testid='family-gru4rec']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid='families-unavailable']")).ToHaveCountAsync(0);
+
+        await page.Locator("[data-testid='train-now']").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid='training-run']")).ToContainTextAsync("Succeeded", new() { Timeout = 180_000 });
+        var versions = page.Locator(".recommender-versions tbody tr");
+        await Assertions.Expect(versions).ToHaveCountAsync(5);
+        var champion = page.Locator(".recommender-versions tbody tr", new() { Has = page.Locator("[data-testid='champion']") });
+        await Assertions.Expect(champion).ToHaveCountAsync(1);
+        var trained = await champion.InnerTextAsync();
+
+        // Promote another family by hand, then roll back to the one the run chose.
+        await page.Locator("[data-testid^='promote-']").First.ClickAsync();
+        await Assertions.Expect(champion).Not.ToHaveTextAsync(trained);
+        await page.Locator("[data-testid='roll-back']").ClickAsync();
+        await Assertions.Expect(champion).ToHaveTextAsync(trained);
+    }
+}
