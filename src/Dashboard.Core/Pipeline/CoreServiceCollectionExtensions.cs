@@ -35,6 +35,10 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<Recommendations.Registry.RecommenderRegistry>();
         services.AddTransient<Recommendations.Registry.RecommenderTrainingJob>();
         services.AddTransient<Recommendations.Registry.TrainingSchedule>();
+        services.AddOptions<Recommendations.Serving.ServingOptions>().BindConfiguration(Recommendations.Serving.ServingOptions.Section);
+        services.AddSingleton<Recommendations.Serving.ChampionRecommender>();
+        services.AddSingleton<Recommendations.Serving.ServingCatalogue>();
+        services.AddTransient<Recommendations.Serving.RecommendationServing>();
         services.AddTransient<ConversionAttributor>();
         services.AddTransient<AttributionJob>();
         services.AddTransient<AttributionScheduler>();

@@ -65,6 +65,13 @@ public sealed class PurchaseSequences(IDbContextFactory<DashboardDbContext> cont
         return wanted.ToDictionary(id => id, id => sequences.GetValueOrDefault(id) ?? new CustomerSequence(id, []));
     }
 
+    /// <summary>The products a customer ever returned: serving does not offer them to that customer again.</summary>
+    public async Task<IReadOnlySet<int>> ReturnedProductsAsync(int customerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return (await ReturnedProductsQuery(db, customerId).ToListAsync(cancellationToken)).ToHashSet();
+    }
+
     /// <summary>
     /// Sales per product in <paramref name="window"/>, anonymous orders included (they are real demand), most purchase
     /// orders first, ties by product id so that the same data always ranks the same way. Inactive products are
@@ -86,6 +93,7 @@ public sealed class PurchaseSequences(IDbContextFactory<DashboardDbContext> cont
         [
             PageCustomersQuery(db, window, 0, 10), StepsQuery(db, PageOrders(db, window, 0, 10)),
             StepsQuery(db, KnownPurchases(db, window).Where(o => EF.Parameter(ids).Contains(o.CustomerId!.Value))), PopularityQuery(db, window),
+            ReturnedProductsQuery(db, 1),
         ];
     }
 
@@ -141,6 +149,9 @@ public sealed class PurchaseSequences(IDbContextFactory<DashboardDbContext> cont
 
     private static IQueryable<Order> KnownPurchases(DashboardDbContext db, PurchaseWindow window) =>
         db.Orders.Where(o => o.CustomerId != null && o.Kind == OrderKind.Purchase).PlacedIn(window);
+
+    private static IQueryable<int> ReturnedProductsQuery(DashboardDbContext db, int customerId) =>
+        db.Orders.Where(o => o.CustomerId == customerId && o.Kind == OrderKind.Return).SelectMany(o => o.Lines).Select(l => l.ProductId).Distinct();
 
     private static IQueryable<int> PageCustomersQuery(DashboardDbContext db, PurchaseWindow window, int after, int customers) =>
         KnownPurchases(db, window).Where(o => o.CustomerId > after)

@@ -1,0 +1,73 @@
+using Dashboard.Core.Persistence;
+using Dashboard.Core.Recommendations.Registry;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Core.Recommendations.Serving;
+
+/// <summary>
+/// The loaded recommender champion, kept in memory per version id: a request never loads a model, and the champion's
+/// id is looked up at most once per <see cref="ServingOptions.RefreshAfter"/>, so a promotion or rollback is picked up
+/// shortly without a restart. A singleton.
+/// </summary>
+public sealed class ChampionRecommender(
+    IDbContextFactory<DashboardDbContext> contexts, RecommenderRegistry registry, TimeProvider clock, IOptions<ServingOptions> options)
+    : IDisposable
+{
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private ServingModel? _current;
+    private DateTimeOffset _checkedAt;
+
+    public void Dispose() => _refresh.Dispose();
+
+    public async Task<ServingModel> CurrentAsync(CancellationToken cancellationToken = default)
+    {
+        if (_current is { } current && clock.GetUtcNow() - _checkedAt < options.Value.RefreshAfter)
+        {
+            return current;
+        }
+
+        await _refresh.WaitAsync(cancellationToken);
+        try
+        {
+            if (_current is { } fresh && clock.GetUtcNow() - _checkedAt < options.Value.RefreshAfter)
+            {
+                return fresh;
+            }
+
+            _current = await LoadIfChangedAsync(_current, cancellationToken);
+            _checkedAt = clock.GetUtcNow();
+            return _current;
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+
+    private async Task<ServingModel> LoadIfChangedAsync(ServingModel? cached, CancellationToken cancellationToken)
+    {
+        int? championId;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            // Only the id: the artifact (megabytes for a sequence model) is read only when the champion changed.
+            championId = await db.ModelVersions.Where(m => m.Kind.StartsWith(RecommenderKinds.Prefix) && m.IsChampion)
+                .Select(m => (int?)m.Id).FirstOrDefaultAsync(cancellationToken);
+        }
+
+        if (championId is null)
+        {
+            return ServingModel.Popularity("no recommender champion has been trained yet");
+        }
+
+        if (cached?.VersionId == championId && cached.Model is not null)
+        {
+            return cached;
+        }
+
+        var loaded = await registry.LoadChampionAsync(cancellationToken);
+        return loaded?.Model is { } model
+            ? new ServingModel(model, loaded.Version.Id, model.Name, null)
+            : ServingModel.Popularity($"the champion cannot be served here ({loaded?.UnavailableReason ?? "it was withdrawn"})");
+    }
+}

@@ -1,0 +1,106 @@
+using Dashboard.Core.Persistence;
+using Dashboard.Core.Preprocessing;
+using Dashboard.Core.Recommendations.Recommenders;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Core.Recommendations.Serving;
+
+/// <summary>A product as serving shows it.</summary>
+public sealed record ServedProduct(int Id, string Sku, string Name, string Category, bool IsActive);
+
+/// <summary>
+/// What every request needs besides the model, rebuilt at most once per <see cref="ServingOptions.RefreshAfter"/>:
+/// the products, the recent best-sellers (cold start and fallback) and item-to-item neighbours from all purchases
+/// ("bought with X", similar items). A singleton, so a request reads memory only.
+/// </summary>
+public sealed class ServingCatalogue(
+    IDbContextFactory<DashboardDbContext> contexts, PurchaseSequences sequences, TimeProvider clock, IOptions<ServingOptions> options)
+    : IDisposable
+{
+    /// <summary>Neighbours kept per item: enough for a similar-items page and for reasons.</summary>
+    public const int NeighboursPerItem = 50;
+
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private ServingSnapshot? _snapshot;
+    private DateTimeOffset _builtAt;
+
+    public void Dispose() => _refresh.Dispose();
+
+    public async Task<ServingSnapshot> CurrentAsync(CancellationToken cancellationToken = default)
+    {
+        if (_snapshot is { } current && clock.GetUtcNow() - _builtAt < options.Value.RefreshAfter)
+        {
+            return current;
+        }
+
+        await _refresh.WaitAsync(cancellationToken);
+        try
+        {
+            if (_snapshot is null || clock.GetUtcNow() - _builtAt >= options.Value.RefreshAfter)
+            {
+                _snapshot = await BuildAsync(cancellationToken);
+                _builtAt = clock.GetUtcNow();
+            }
+
+            return _snapshot;
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+
+    private async Task<ServingSnapshot> BuildAsync(CancellationToken cancellationToken)
+    {
+        Dictionary<int, ServedProduct> products;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            products = await db.Products.AsNoTracking()
+                .Select(p => new ServedProduct(p.Id, p.Sku, p.Name, p.Category, p.IsActive))
+                .ToDictionaryAsync(p => p.Id, cancellationToken);
+        }
+
+        // "Right now" is the shop's latest sales, not the wall clock: an imported history may end months ago.
+        var newest = await sequences.NewestPurchaseAtAsync(cancellationToken) ?? clock.GetUtcNow().UtcDateTime;
+        var popular = await sequences.PopularityAsync(PurchaseWindow.Since(newest.AddDays(-options.Value.PopularityDays)), cancellationToken);
+
+        var items = new ItemIndex(products.Keys);
+        var histories = new List<CustomerHistory>();
+        await foreach (var sequence in sequences.ReadAsync(new PurchaseWindow(null, null), cancellationToken: cancellationToken))
+        {
+            histories.Add(PurchaseHistories.ToHistory(sequence.CustomerId, sequence.Steps, items));
+        }
+
+        var neighbours = ItemNeighbours.Cosine(new RecommenderTrainingSet(items, histories, newest), NeighboursPerItem, cancellationToken);
+        return new ServingSnapshot(products, [.. popular.Where(p => p.IsActive)], items, neighbours);
+    }
+}
+
+/// <summary>One consistent view of the catalogue, best-sellers and neighbours.</summary>
+public sealed class ServingSnapshot
+{
+    private readonly ItemNeighbours _neighbours;
+
+    internal ServingSnapshot(IReadOnlyDictionary<int, ServedProduct> products, IReadOnlyList<ItemPopularity> popular, ItemIndex items, ItemNeighbours neighbours) =>
+        (Products, Popular, Items, _neighbours) = (products, popular, items, neighbours);
+
+    public IReadOnlyDictionary<int, ServedProduct> Products { get; }
+
+    /// <summary>Active products sold recently, best-selling first.</summary>
+    public IReadOnlyList<ItemPopularity> Popular { get; }
+
+    public ItemIndex Items { get; }
+
+    /// <summary>The products most often bought by the same customers as <paramref name="productId"/>, most similar first.</summary>
+    public IEnumerable<(int ProductId, float Similarity)> Neighbours(int productId)
+    {
+        if (!Items.TryGetIndex(productId, out var index))
+        {
+            return [];
+        }
+
+        var (items, similarities) = (_neighbours.Items(index).ToArray(), _neighbours.Similarities(index).ToArray());
+        return items.Select((item, i) => (Items.ProductIdAt(item), similarities[i]));
+    }
+}
