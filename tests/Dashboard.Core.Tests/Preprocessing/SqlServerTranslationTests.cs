@@ -30,9 +30,10 @@ public class SqlServerTranslationTests
 
         var sql = PurchaseSequences.Queries(db, Cutoff).Select(q => q.ToQueryString()).ToList();
 
-        Assert.Equal(4, sql.Count);
+        Assert.Equal(5, sql.Count);
         Assert.Contains("ORDER BY [o].[CustomerId], [o].[PlacedAt], [o].[Id], [o0].[Id]", sql[1], StringComparison.Ordinal);
         Assert.Contains("COUNT(DISTINCT", sql[3], StringComparison.Ordinal);
+        Assert.Contains("SELECT DISTINCT", sql[4], StringComparison.Ordinal);
     }
 
     private static SqlServerDashboardDbContext SqlServerContext() =>
