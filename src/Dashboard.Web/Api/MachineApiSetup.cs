@@ -48,6 +48,7 @@ public static class MachineApiSetup
             .RequireRateLimiting(ApiKeyRateLimitPolicy.Name);
         group.MapEventEndpoints();
         group.MapRecommendationEndpoints();
+        group.MapServingEndpoints();
         group.MapAudienceEndpoints();
         group.MapExperimentEndpoints();
         group.MapFallback(() => ApiProblems.Result(StatusCodes.Status404NotFound, "Not found", "There is no API endpoint at this path."));

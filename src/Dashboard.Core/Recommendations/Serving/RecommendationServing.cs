@@ -78,6 +78,29 @@ public sealed class RecommendationServing(
         return new ServedRecommendations(true, items, model.VersionId, model.Family, model.Fallback);
     }
 
+    /// <summary>
+    /// The active products most often bought by the same customers as the one with <paramref name="sku"/> (item-to-item
+    /// cosine over all purchases), most similar first; null when no product has that SKU.
+    /// </summary>
+    public async Task<IReadOnlyList<ServedItem>?> SimilarItemsAsync(string sku, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sku);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxCount);
+        var snapshot = await catalogue.CurrentAsync(cancellationToken);
+        if (snapshot.FindBySku(sku) is not { } product)
+        {
+            return null;
+        }
+
+        var reason = $"bought by the same customers as {product.Name}";
+        return [.. snapshot.Neighbours(product.Id)
+            .Select(n => (Product: snapshot.Products[n.ProductId], n.Similarity))
+            .Where(n => n.Product.IsActive)
+            .Take(count)
+            .Select(n => new ServedItem(n.Product.Id, n.Product.Sku, n.Product.Name, n.Product.Category, n.Similarity, reason))];
+    }
+
     /// <summary>Every product the model knows, best first.</summary>
     private static IEnumerable<(int ProductId, double Score)> Ranked(IRecommender model, int customerId, IReadOnlyList<PurchaseStep> history)
     {

@@ -82,8 +82,13 @@ public sealed class ServingSnapshot
 {
     private readonly ItemNeighbours _neighbours;
 
-    internal ServingSnapshot(IReadOnlyDictionary<int, ServedProduct> products, IReadOnlyList<ItemPopularity> popular, ItemIndex items, ItemNeighbours neighbours) =>
+    private readonly Dictionary<string, ServedProduct> _bySku;
+
+    internal ServingSnapshot(IReadOnlyDictionary<int, ServedProduct> products, IReadOnlyList<ItemPopularity> popular, ItemIndex items, ItemNeighbours neighbours)
+    {
         (Products, Popular, Items, _neighbours) = (products, popular, items, neighbours);
+        _bySku = products.Values.ToDictionary(p => p.Sku, StringComparer.Ordinal);
+    }
 
     public IReadOnlyDictionary<int, ServedProduct> Products { get; }
 
@@ -91,6 +96,8 @@ public sealed class ServingSnapshot
     public IReadOnlyList<ItemPopularity> Popular { get; }
 
     public ItemIndex Items { get; }
+
+    public ServedProduct? FindBySku(string sku) => _bySku.GetValueOrDefault(sku);
 
     /// <summary>The products most often bought by the same customers as <paramref name="productId"/>, most similar first.</summary>
     public IEnumerable<(int ProductId, float Similarity)> Neighbours(int productId)
