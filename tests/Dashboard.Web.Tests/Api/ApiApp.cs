@@ -12,7 +12,12 @@ public sealed class ApiApp : IAsyncLifetime
 {
     private readonly string _data = DashboardAppFactory.NewDataDirectory();
 
-    public ApiApp() => App = new DashboardAppFactory(_data, new Dictionary<string, string> { ["Demo:SeedWhenEmpty"] = "false" });
+    public ApiApp() => App = new DashboardAppFactory(_data, new Dictionary<string, string>
+    {
+        ["Demo:SeedWhenEmpty"] = "false",
+        // Tests add data between requests: recommendation serving must not answer from a snapshot taken before.
+        ["Recommendations:Serving:RefreshAfter"] = "00:00:00",
+    });
 
     public DashboardAppFactory App { get; }
 
