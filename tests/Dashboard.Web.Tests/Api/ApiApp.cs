@@ -16,7 +16,8 @@ public sealed class ApiApp : IAsyncLifetime
     {
         ["Demo:SeedWhenEmpty"] = "false",
         // Tests add data between requests: recommendation serving must not answer from a snapshot taken before.
-        ["Recommendations:Serving:RefreshAfter"] = "00:00:00",
+        ["Recommendations:Serving:ChampionRefreshAfter"] = "00:00:00",
+        ["Recommendations:Serving:CatalogueRefreshAfter"] = "00:00:00",
     });
 
     public DashboardAppFactory App { get; }

@@ -7,7 +7,7 @@ namespace Dashboard.Core.Recommendations.Serving;
 
 /// <summary>
 /// The loaded recommender champion, kept in memory per version id: a request never loads a model, and the champion's
-/// id is looked up at most once per <see cref="ServingOptions.RefreshAfter"/>, so a promotion or rollback is picked up
+/// id is looked up at most once per <see cref="ServingOptions.ChampionRefreshAfter"/>, so a promotion or rollback is picked up
 /// shortly without a restart. A singleton.
 /// </summary>
 public sealed class ChampionRecommender(
@@ -22,7 +22,7 @@ public sealed class ChampionRecommender(
 
     public async Task<ServingModel> CurrentAsync(CancellationToken cancellationToken = default)
     {
-        if (_current is { } current && clock.GetUtcNow() - _checkedAt < options.Value.RefreshAfter)
+        if (_current is { } current && clock.GetUtcNow() - _checkedAt < options.Value.ChampionRefreshAfter)
         {
             return current;
         }
@@ -30,7 +30,7 @@ public sealed class ChampionRecommender(
         await _refresh.WaitAsync(cancellationToken);
         try
         {
-            if (_current is { } fresh && clock.GetUtcNow() - _checkedAt < options.Value.RefreshAfter)
+            if (_current is { } fresh && clock.GetUtcNow() - _checkedAt < options.Value.ChampionRefreshAfter)
             {
                 return fresh;
             }

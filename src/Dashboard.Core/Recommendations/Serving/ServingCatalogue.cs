@@ -10,7 +10,7 @@ namespace Dashboard.Core.Recommendations.Serving;
 public sealed record ServedProduct(int Id, string Sku, string Name, string Category, bool IsActive);
 
 /// <summary>
-/// What every request needs besides the model, rebuilt at most once per <see cref="ServingOptions.RefreshAfter"/>:
+/// What every request needs besides the model, rebuilt at most once per <see cref="ServingOptions.CatalogueRefreshAfter"/>:
 /// the products, the recent best-sellers (cold start and fallback) and item-to-item neighbours from all purchases
 /// ("bought with X", similar items). A singleton, so a request reads memory only.
 /// </summary>
@@ -29,7 +29,7 @@ public sealed class ServingCatalogue(
 
     public async Task<ServingSnapshot> CurrentAsync(CancellationToken cancellationToken = default)
     {
-        if (_snapshot is { } current && clock.GetUtcNow() - _builtAt < options.Value.RefreshAfter)
+        if (_snapshot is { } current && clock.GetUtcNow() - _builtAt < options.Value.CatalogueRefreshAfter)
         {
             return current;
         }
@@ -37,7 +37,7 @@ public sealed class ServingCatalogue(
         await _refresh.WaitAsync(cancellationToken);
         try
         {
-            if (_snapshot is null || clock.GetUtcNow() - _builtAt >= options.Value.RefreshAfter)
+            if (_snapshot is null || clock.GetUtcNow() - _builtAt >= options.Value.CatalogueRefreshAfter)
             {
                 _snapshot = await BuildAsync(cancellationToken);
                 _builtAt = clock.GetUtcNow();

@@ -18,8 +18,14 @@ public sealed class ServingOptions
     public float MinNeighbourSimilarity { get; set; } = 0.2f;
 
     /// <summary>
-    /// How long the champion id, the catalogue, popularity and neighbours are reused before being checked again: the
-    /// API answers from memory in between, a promotion shows within this delay.
+    /// How long the champion's id is trusted before it is looked up again: requests answer from memory in between,
+    /// and a promotion or rollback shows within this delay.
     /// </summary>
-    public TimeSpan RefreshAfter { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan ChampionRefreshAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long the products, best-sellers and neighbours are reused. Rebuilding reads every purchase (seconds on a big
+    /// shop) inside the request that finds them stale, so it is rare: catalogue changes may wait this long.
+    /// </summary>
+    public TimeSpan CatalogueRefreshAfter { get; set; } = TimeSpan.FromMinutes(15);
 }
