@@ -33,6 +33,8 @@ public sealed class RecommendationServing(
         string externalId, int count, string? category = null, bool diverse = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(externalId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxCount);
         int? customerId;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
@@ -40,7 +42,7 @@ public sealed class RecommendationServing(
                 .Select(c => (int?)c.Id).SingleOrDefaultAsync(cancellationToken);
         }
 
-        return customerId is null ? ServedRecommendations.Unknown : await ForCustomerAsync(customerId.Value, count, category, diverse, cancellationToken);
+        return customerId is null ? ServedRecommendations.Unknown : await ServeAsync(customerId.Value, count, category, diverse, cancellationToken);
     }
 
     public async Task<ServedRecommendations> ForCustomerAsync(
@@ -56,6 +58,12 @@ public sealed class RecommendationServing(
             }
         }
 
+        return await ServeAsync(customerId, count, category, diverse, cancellationToken);
+    }
+
+    /// <summary>For a customer known to exist and not erased.</summary>
+    private async Task<ServedRecommendations> ServeAsync(int customerId, int count, string? category, bool diverse, CancellationToken cancellationToken)
+    {
         var model = await champion.CurrentAsync(cancellationToken);
         var snapshot = await catalogue.CurrentAsync(cancellationToken);
         var history = (await sequences.ForCustomersAsync([customerId], new PurchaseWindow(null, null), cancellationToken))[customerId].Steps;

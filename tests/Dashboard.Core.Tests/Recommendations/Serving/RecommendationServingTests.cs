@@ -81,6 +81,11 @@ public sealed class RecommendationServingTests : IDisposable
         Assert.False((await serving.ForExternalIdAsync("DAN", 5)).Found);
         Assert.False((await serving.ForExternalIdAsync("nobody", 5)).Found);
         Assert.Empty((await serving.ForExternalIdAsync("DAN", 5)).Items);
+        await using var db = _db.CreateDbContext();
+        var (dan, ann) = (db.Customers.Single(c => c.ExternalId == "DAN").Id, db.Customers.Single(c => c.ExternalId == "ANN").Id);
+        Assert.False((await serving.ForCustomerAsync(dan, 5)).Found);
+        Assert.False((await serving.ForCustomerAsync(int.MaxValue, 5)).Found);
+        Assert.Equal(5, (await serving.ForCustomerAsync(ann, 5)).Items.Count);
     }
 
     [Fact]
