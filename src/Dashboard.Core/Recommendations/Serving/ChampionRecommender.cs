@@ -22,6 +22,8 @@ public sealed class ChampionRecommender(
 
     public async Task<ServingModel> CurrentAsync(CancellationToken cancellationToken = default)
     {
+        // Read without the lock on purpose: the hot path stays lock-free, and a check that races a refresh at worst
+        // serves the previous value once or goes through the lock, which decides again.
         if (_current is { } current && clock.GetUtcNow() - _checkedAt < options.Value.ChampionRefreshAfter)
         {
             return current;

@@ -29,6 +29,8 @@ public sealed class ServingCatalogue(
 
     public async Task<ServingSnapshot> CurrentAsync(CancellationToken cancellationToken = default)
     {
+        // Read without the lock on purpose: the hot path stays lock-free, and a check that races a refresh at worst
+        // serves the previous value once or goes through the lock, which decides again.
         if (_snapshot is { } current && clock.GetUtcNow() - _builtAt < options.Value.CatalogueRefreshAfter)
         {
             return current;
