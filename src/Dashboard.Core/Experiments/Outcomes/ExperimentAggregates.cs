@@ -23,15 +23,27 @@ public sealed class ExperimentAggregates(IDbContextFactory<DashboardDbContext> c
     /// <summary>The campaign's outcomes, or null when it does not exist or has not launched.</summary>
     public async Task<CampaignOutcomes?> GetAsync(int campaignId, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Variants)
-            .SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken);
-        if (campaign?.LaunchedAt is not { } launchedAt)
+        Campaign? campaign;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            campaign = await db.Campaigns.AsNoTracking().Include(c => c.Variants)
+                .SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken);
+        }
+
+        return campaign is null ? null : await GetAsync(campaign, cancellationToken);
+    }
+
+    /// <summary>The same for a campaign the caller has already read, with its variants.</summary>
+    public async Task<CampaignOutcomes?> GetAsync(Campaign campaign, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        if (campaign.LaunchedAt is not { } launchedAt)
         {
             return null;
         }
 
-        var window = new OutcomeWindow(campaignId, launchedAt, campaign.AttributionWindowDays);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var window = new OutcomeWindow(campaign.Id, launchedAt, campaign.AttributionWindowDays);
         var queries = new OutcomeQueries(db, window);
         var cells = Cells(
             await queries.MemberCells().ToListAsync(cancellationToken),
@@ -49,7 +61,7 @@ public sealed class ExperimentAggregates(IDbContextFactory<DashboardDbContext> c
             ? window.End.AddTicks(-1)
             : Min(window.End.AddTicks(-1), clock.GetUtcNow().UtcDateTime));
         return new CampaignOutcomes(
-            campaignId,
+            campaign.Id,
             launchedAt,
             window.PreStart,
             variants,

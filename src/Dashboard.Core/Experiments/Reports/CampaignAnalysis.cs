@@ -43,9 +43,14 @@ public sealed class CampaignAnalysis(IDbContextFactory<DashboardDbContext> conte
     /// <summary>The analysis, or null when the campaign does not exist, has not launched, or has no control and treatment with members.</summary>
     public async Task<CampaignAnalysisResult?> GetAsync(int campaignId, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Variants).SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken);
-        if (campaign?.LaunchedAt is not { } launchedAt || await aggregates.GetAsync(campaignId, cancellationToken) is not { } outcomes)
+        Campaign? campaign;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            campaign = await db.Campaigns.AsNoTracking().Include(c => c.Variants).SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken);
+        }
+
+        // The campaign is read once here and handed on, rather than read again by the aggregation.
+        if (campaign?.LaunchedAt is not { } launchedAt || await aggregates.GetAsync(campaign, cancellationToken) is not { } outcomes)
         {
             return null;
         }
