@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -37,6 +38,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
                     logging.AddProvider(sqlLog).AddFilter<SqlLog>(SqlLog.Category, LogLevel.Information);
                 }
             })
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
             .AddDashboardData(settings)
             .AddPipeline()
             .AddLearning();

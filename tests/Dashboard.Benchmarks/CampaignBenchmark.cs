@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Dashboard.Core.Campaigns;
 using Dashboard.Core.Campaigns.Audiences;
 using Dashboard.Core.Pipeline;
-using Dashboard.Core.Recommendations;
+using Dashboard.Core.Recommendations.Registry;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Benchmarks;
@@ -110,9 +110,10 @@ public static class CampaignBenchmark
 
     private static async Task<PromoListRun> LaunchEveryoneAsync(BenchmarkHost host, CancellationToken ct)
     {
-        if (await host.Get<RecommendationService>().LoadChampionAsync(ct) is null)
+        // The personalized arm is served by the recommender champion; the pipeline's quick families give it one.
+        if (await host.Get<RecommenderRegistry>().ChampionAsync(ct) is null)
         {
-            await host.Get<PopularityTrainer>().TrainAsync(ct);
+            await host.Get<RecommenderTrainingJob>().TryTrainAsync(RecommenderOptions.DefaultPipelineModels, ct);
         }
 
         var campaign = new Campaign

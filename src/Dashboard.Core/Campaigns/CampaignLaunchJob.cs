@@ -2,7 +2,7 @@ using Dashboard.Core.Campaigns.Audiences;
 using Dashboard.Core.Experiments;
 using Dashboard.Core.Models;
 using Dashboard.Core.Persistence;
-using Dashboard.Core.Recommendations;
+using Dashboard.Core.Recommendations.Serving;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +16,7 @@ namespace Dashboard.Core.Campaigns;
 /// </summary>
 public sealed class CampaignLaunchJob(
     IDbContextFactory<DashboardDbContext> contexts,
-    RecommendationService recommendations,
+    RecommendationServing recommendations,
     TimeProvider clock,
     ILogger<CampaignLaunchJob> logger)
 {
@@ -40,18 +40,18 @@ public sealed class CampaignLaunchJob(
 
         var variants = campaign.Variants.OrderBy(v => v.Id).ToList();
         var eligible = await OfferEligibility.ProductIdsAsync(db, campaign.Offer, cancellationToken);
-        var models = await ModelsByVariantAsync(variants, eligible, cancellationToken);
+        var models = await ModelsByVariantAsync(variants, cancellationToken);
         var rules = AudienceRules.Of(campaign.Audience);
         var launchedAt = clock.GetUtcNow().UtcDateTime;
         var audience = await AudienceQuery.CustomersAsync(db, rules, campaign.Channel, launchedAt, cancellationToken);
         var members = await MemberAtLaunch.Of(db, audience, launchedAt, campaign.AttributionWindowDays).ToListAsync(cancellationToken);
         var assignment = members.ToDictionary(m => m.CustomerId, m => VariantAssigner.Assign(campaign.Id, m.CustomerId, variants, v => v.TrafficShare));
 
-        var offers = new Dictionary<int, IReadOnlyList<Recommendation>>(members.Count);
+        var offers = new Dictionary<int, IReadOnlyList<ServedItem>>(members.Count);
         foreach (var variant in variants.Where(v => v.Strategy != OfferStrategy.None))
         {
             var assigned = assignment.Where(a => a.Value == variant).Select(a => a.Key).ToList();
-            foreach (var (customerId, offered) in await OffersAsync(variant, models[variant.Id].Model, assigned, cancellationToken))
+            foreach (var (customerId, offered) in await OffersAsync(variant, models, assigned, eligible, launchedAt, cancellationToken))
             {
                 offers[customerId] = offered;
             }
@@ -73,7 +73,7 @@ public sealed class CampaignLaunchJob(
                     CustomerId = member.CustomerId,
                     CouponCode = variant.Strategy == OfferStrategy.None ? null : VariantAssigner.CouponCode(campaign.Offer.CouponPattern, campaignId, member.CustomerId),
                     CreatedAt = launchedAt,
-                    ModelVersionId = offers.GetValueOrDefault(member.CustomerId, []).Count == 0 ? null : models[variant.Id].Version.Id,
+                    ModelVersionId = offers.GetValueOrDefault(member.CustomerId, []).Count == 0 ? null : models.GetValueOrDefault(variant.Id)?.VersionId,
                     ChurnRisk = member.ChurnRisk,
                     PurchasePropensity = member.PurchasePropensity,
                     ExpectedValue90d = member.ExpectedValue90d,
@@ -122,49 +122,49 @@ public sealed class CampaignLaunchJob(
                 throw new CampaignRuleException($"Campaign {campaignId} was cancelled during its launch; no promo list was written.");
             }
         }, cancellationToken);
-        logger.LogInformation("Campaign {CampaignId} launched to {Members} members with model versions {ModelVersions}",
-            campaignId, members.Count, string.Join(", ", models.Values.Select(m => m.Version.Id).Distinct()));
+        logger.LogInformation("Campaign {CampaignId} launched to {Members} members with {Models}",
+            campaignId, members.Count, string.Join(", ", models.Values.Select(m => m.VersionId is { } id ? $"{m.Family} v{id}" : $"popularity ({m.Fallback})").Distinct()));
     }
 
     /// <summary>
-    /// The model each offering variant asks for: its pinned version or the champion, each loaded once and limited to the
-    /// offer's eligible products, if any, so that rankings fill their top-N with products the discount applies to.
+    /// The model each personalized variant asks for, from the same serving the API and the profile page use: its pinned
+    /// recommender version or the champion, each loaded once. Best-seller variants need no model.
     /// </summary>
-    private async Task<Dictionary<int, (ModelVersion Version, PopularityModel Model)>> ModelsByVariantAsync(
-        IReadOnlyList<CampaignVariant> variants, IReadOnlySet<int>? eligible, CancellationToken cancellationToken)
+    private async Task<Dictionary<int, ServingModel>> ModelsByVariantAsync(IReadOnlyList<CampaignVariant> variants, CancellationToken cancellationToken)
     {
-        var offering = variants.Where(v => v.Strategy != OfferStrategy.None).ToList();
-        var pinned = new Dictionary<int, (ModelVersion Version, PopularityModel Model)>();
-        foreach (var id in offering.Select(PinnedVersion).OfType<int>().Distinct())
+        var loaded = new Dictionary<int, ServingModel>();
+        var byVariant = new Dictionary<int, ServingModel>();
+        foreach (var variant in variants.Where(v => v.Strategy == OfferStrategy.Personalized))
         {
-            pinned[id] = Limited(await recommendations.LoadVersionAsync(id, cancellationToken)
-                ?? throw new CampaignRuleException($"Model version #{id}, pinned by a variant, no longer exists."));
+            var key = variant.ModelVersionId ?? 0;
+            if (!loaded.TryGetValue(key, out var model))
+            {
+                try
+                {
+                    model = loaded[key] = await recommendations.ModelAsync(variant.ModelVersionId, cancellationToken);
+                }
+                catch (InvalidOperationException e)
+                {
+                    throw new CampaignRuleException($"\"{variant.Name}\" pins a model that cannot be used: {e.Message}");
+                }
+            }
+
+            byVariant[variant.Id] = model;
         }
 
-        (ModelVersion Version, PopularityModel Model)? champion = null;
-        if (offering.Any(v => PinnedVersion(v) is null))
-        {
-            champion = Limited(await recommendations.LoadChampionAsync(cancellationToken)
-                ?? throw new CampaignRuleException("There is no recommendation model yet: run the pipeline first."));
-        }
-
-        return offering.ToDictionary(v => v.Id, v => PinnedVersion(v) is { } id ? pinned[id] : champion!.Value);
-
-        static int? PinnedVersion(CampaignVariant variant) => variant.Strategy == OfferStrategy.Personalized ? variant.ModelVersionId : null;
-
-        (ModelVersion Version, PopularityModel Model) Limited((ModelVersion Version, PopularityModel Model) loaded) =>
-            eligible is null ? loaded : (loaded.Version, loaded.Model.Only(eligible));
+        return byVariant;
     }
 
-    private async Task<IReadOnlyDictionary<int, IReadOnlyList<Recommendation>>> OffersAsync(
-        CampaignVariant variant, PopularityModel model, IReadOnlyCollection<int> customerIds, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<int, IReadOnlyList<ServedItem>>> OffersAsync(
+        CampaignVariant variant, Dictionary<int, ServingModel> models, IReadOnlyCollection<int> customerIds, IReadOnlySet<int>? eligible,
+        DateTime launchedAt, CancellationToken cancellationToken)
     {
         if (variant.Strategy == OfferStrategy.Personalized)
         {
-            return await recommendations.ForCustomersAsync(model, customerIds, variant.ProductCount, cancellationToken);
+            return await recommendations.ForCustomersAsync(models[variant.Id], customerIds, variant.ProductCount, launchedAt, eligible, cancellationToken);
         }
 
-        var bestSellers = PersonalizedRanker.BestSellers(model, variant.ProductCount);
+        var bestSellers = await recommendations.BestSellersAsync(variant.ProductCount, eligible, cancellationToken);
         return customerIds.ToDictionary(id => id, _ => bestSellers);
     }
 }

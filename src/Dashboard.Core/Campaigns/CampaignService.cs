@@ -2,6 +2,7 @@ using Dashboard.Core.Campaigns.Audiences;
 using Dashboard.Core.Campaigns.Validation;
 using Dashboard.Core.Models;
 using Dashboard.Core.Persistence;
+using Dashboard.Core.Recommendations.Registry;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
@@ -117,7 +118,7 @@ public sealed class CampaignService(
     {
         var pinned = draft.Variants.Select(v => v.ModelVersionId).OfType<int>().ToList();
         var pinnable = await db.ModelVersions
-            .Where(m => pinned.Contains(m.Id) && m.Kind == ModelKinds.Popularity && m.Artifact != null)
+            .Where(m => pinned.Contains(m.Id) && m.Kind.StartsWith(RecommenderKinds.Prefix) && m.Artifact != null)
             .Select(m => m.Id).ToListAsync(cancellationToken);
         return VariantPlan.Problems(draft.Variants, draft.HoldoutShare, pinnable).Select(problem => new CampaignProblem(nameof(CampaignDraft.Variants), problem));
     }

@@ -2,7 +2,7 @@ using System.Globalization;
 using Dashboard.Core.Campaigns;
 using Dashboard.Core.Campaigns.Validation;
 using Dashboard.Core.Persistence;
-using Dashboard.Core.Recommendations;
+using Dashboard.Core.Recommendations.Serving;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -23,7 +23,7 @@ public sealed class DemoCampaign(
     IDbContextFactory<DashboardDbContext> contexts,
     CampaignReadiness readiness,
     IBackgroundJobClient jobs,
-    RecommendationService recommendations,
+    RecommendationServing recommendations,
     DemoOutcomeSimulator simulator,
     ILoggerFactory loggers)
 {

@@ -15,7 +15,17 @@ public class ModelVersion
     public DateTime DataFrom { get; set; }
     public DateTime DataTo { get; set; }
     public string? MetricsJson { get; set; }
+    /// <summary>The fit the metrics describe: trained on data up to <see cref="DataTo"/>, before its holdout.</summary>
     public byte[]? Artifact { get; set; }
+
+    /// <summary>
+    /// The same model refitted on every purchase up to <see cref="ServingDataTo"/>, made when the version became
+    /// champion, so that serving does not miss the held-out weeks; null serves <see cref="Artifact"/>.
+    /// </summary>
+    public byte[]? ServingArtifact { get; set; }
+
+    public DateTime? ServingDataTo { get; set; }
+
     public bool IsChampion { get; set; }
 
     /// <summary>
@@ -29,6 +39,10 @@ public class ModelVersion
 
 public static class ModelKinds
 {
+    /// <summary>
+    /// The best-seller lists promo lists were served from before the recommender registry (kept for the history of
+    /// older databases; nothing trains it any more: see <c>RecommenderKinds</c>).
+    /// </summary>
     public const string Popularity = "popularity";
 
     /// <summary>Churn risk: no purchase in the next 90 days (a probability per customer).</summary>

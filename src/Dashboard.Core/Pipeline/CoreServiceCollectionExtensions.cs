@@ -27,13 +27,12 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<PurchaseSequences>();
         services.AddTransient<CustomerScorer>();
         services.AddTransient<ProfileBuilder>();
-        services.AddTransient<PopularityTrainer>();
-        services.AddTransient<RecommendationService>();
         services.AddRecommenders();
         services.AddTransient<TemporalSplitLoader>();
         services.AddOptions<Recommendations.Registry.RecommenderOptions>().BindConfiguration(Recommendations.Registry.RecommenderOptions.Section);
         services.AddTransient<Recommendations.Registry.RecommenderRegistry>();
         services.AddTransient<Recommendations.Registry.RecommenderTrainingJob>();
+        services.AddSingleton<Recommendations.Registry.TrainingGate>();
         services.AddTransient<Recommendations.Registry.TrainingSchedule>();
         services.AddOptions<Recommendations.Serving.ServingOptions>().BindConfiguration(Recommendations.Serving.ServingOptions.Section);
         services.AddSingleton<Recommendations.Serving.ChampionRecommender>();
@@ -64,7 +63,6 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<ApiKeyService>();
         services.AddTransient<EventBatchIngestor>();
         services.AddTransient<AudienceMembers>();
-        services.AddTransient<CustomerRecommendations>();
         services.AddIngestion();
         return services;
     }

@@ -6,10 +6,11 @@ using Dashboard.Core.Models;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Profiles;
 using Dashboard.Core.Profiles.Scoring;
-using Dashboard.Core.Recommendations;
+using Dashboard.Core.Recommendations.Registry;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Pipeline;
 
@@ -23,7 +24,8 @@ public sealed record PipelineProgress(string Stage, double Fraction);
 public sealed class PipelineJob(
     IDbContextFactory<DashboardDbContext> contexts,
     ProfileBuilder profiles,
-    PopularityTrainer popularity,
+    RecommenderTrainingJob recommenders,
+    IOptions<RecommenderOptions> recommenderOptions,
     ConversionAttributor attribution,
     TimeProvider clock,
     ILogger<PipelineJob> logger)
@@ -60,10 +62,7 @@ public sealed class PipelineJob(
             }
 
             await StageAsync(db, run, 1, progress, cancellationToken);
-            var version = await popularity.TrainAsync(cancellationToken);
-            log.AppendLine(version is null
-                ? "train: no purchases yet, no model trained"
-                : string.Create(CultureInfo.InvariantCulture, $"train: popularity model v{version.Id} on {version.DataFrom:yyyy-MM-dd}..{version.DataTo:yyyy-MM-dd} is the champion"));
+            log.AppendLine(await TrainAsync(cancellationToken));
 
             await StageAsync(db, run, 2, progress, cancellationToken);
             var campaigns = await db.Campaigns.Where(c => c.LaunchedAt != null && c.Status != CampaignStatus.Cancelled)
@@ -98,6 +97,25 @@ public sealed class PipelineJob(
         }
 
         return run;
+    }
+
+    /// <summary>
+    /// Refreshes the quick recommender families (<see cref="RecommenderOptions.PipelineModels"/>) through the registry,
+    /// which keeps or replaces the champion by its policy; the sequence models train on their own schedule.
+    /// </summary>
+    private async Task<string> TrainAsync(CancellationToken cancellationToken)
+    {
+        var families = recommenderOptions.Value.PipelineModels ?? [.. RecommenderOptions.DefaultPipelineModels];
+        var training = await recommenders.TryTrainAsync(families, cancellationToken);
+        if (training is null)
+        {
+            return "train: a recommender training is already running; it decides the champion";
+        }
+
+        var summary = string.Join("; ", (training.Log ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Skip(1));
+        return training.Status == RunStatus.Succeeded
+            ? $"train: recommender run #{training.Id}: {summary}"
+            : $"train: recommender run #{training.Id} trained nothing ({training.Error}); serving keeps the champion or the best-sellers";
     }
 
     private static string DescribeClusters(ClusteringResult? clusters) => clusters switch

@@ -24,6 +24,13 @@ public sealed class PurchaseSequences(IDbContextFactory<DashboardDbContext> cont
         return await db.Orders.Where(o => o.Kind == OrderKind.Purchase).MaxAsync(o => (DateTime?)o.PlacedAt, cancellationToken);
     }
 
+    /// <summary>When the oldest purchase order (anonymous included) was placed; null when there is none.</summary>
+    public async Task<DateTime?> OldestPurchaseAtAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Orders.Where(o => o.Kind == OrderKind.Purchase).MinAsync(o => (DateTime?)o.PlacedAt, cancellationToken);
+    }
+
     /// <summary>
     /// Every customer with a purchase in <paramref name="window"/>, in customer id order, each with their purchases in
     /// it. At most <paramref name="customersPerPage"/> customers' lines are in memory at a time.
@@ -73,6 +80,21 @@ public sealed class PurchaseSequences(IDbContextFactory<DashboardDbContext> cont
     }
 
     /// <summary>
+    /// The products each of the given customers returned before <paramref name="before"/>, for serving many at once (a
+    /// promo list); every requested id is in the result.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, IReadOnlySet<int>>> ReturnedProductsAsync(
+        IReadOnlyCollection<int> customerIds, DateTime before, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(customerIds);
+        var wanted = customerIds.Distinct().ToList();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var returned = wanted.Count == 0 ? [] : await ReturnedProductsQuery(db, wanted, before).ToListAsync(cancellationToken);
+        var byCustomer = returned.GroupBy(r => r.CustomerId).ToDictionary(g => g.Key, g => g.Select(r => r.ProductId).ToHashSet());
+        return wanted.ToDictionary(id => id, id => (IReadOnlySet<int>)(byCustomer.GetValueOrDefault(id) ?? []));
+    }
+
+    /// <summary>
     /// Sales per product in <paramref name="window"/>, anonymous orders included (they are real demand), most purchase
     /// orders first, ties by product id so that the same data always ranks the same way. Inactive products are
     /// included and flagged.
@@ -94,6 +116,7 @@ public sealed class PurchaseSequences(IDbContextFactory<DashboardDbContext> cont
             PageCustomersQuery(db, window, 0, 10), StepsQuery(db, PageOrders(db, window, 0, 10)),
             StepsQuery(db, KnownPurchases(db, window).Where(o => EF.Parameter(ids).Contains(o.CustomerId!.Value))), PopularityQuery(db, window),
             ReturnedProductsQuery(db, 1),
+            ReturnedProductsQuery(db, [.. ids], cutoff),
         ];
     }
 
@@ -153,6 +176,11 @@ public sealed class PurchaseSequences(IDbContextFactory<DashboardDbContext> cont
     private static IQueryable<int> ReturnedProductsQuery(DashboardDbContext db, int customerId) =>
         db.Orders.Where(o => o.CustomerId == customerId && o.Kind == OrderKind.Return).SelectMany(o => o.Lines).Select(l => l.ProductId).Distinct();
 
+    private static IQueryable<CustomerProduct> ReturnedProductsQuery(DashboardDbContext db, List<int> customerIds, DateTime before) =>
+        db.Orders.Where(o => o.Kind == OrderKind.Return && o.PlacedAt < before && EF.Parameter(customerIds).Contains(o.CustomerId!.Value))
+            .SelectMany(o => o.Lines, (o, l) => new CustomerProduct(o.CustomerId!.Value, l.ProductId))
+            .Distinct();
+
     private static IQueryable<int> PageCustomersQuery(DashboardDbContext db, PurchaseWindow window, int after, int customers) =>
         KnownPurchases(db, window).Where(o => o.CustomerId > after)
             .Select(o => o.CustomerId!.Value).Distinct().OrderBy(id => id).Take(customers);
@@ -200,4 +228,6 @@ public sealed class PurchaseSequences(IDbContextFactory<DashboardDbContext> cont
     }
 
     private sealed record StepRow(int CustomerId, DateTime PlacedAt, int OrderId, int LineId, int ProductId, int Quantity);
+
+    private sealed record CustomerProduct(int CustomerId, int ProductId);
 }

@@ -1,5 +1,5 @@
 using Dashboard.Core.Persistence;
-using Dashboard.Core.Recommendations;
+using Dashboard.Core.Recommendations.Serving;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Customers;
@@ -11,24 +11,24 @@ public enum ProfileRecommendationStatus
     /// <summary>The customer's personal data was erased: nobody markets to them, so nothing is ranked.</summary>
     Erased = 2,
 
-    /// <summary>The pipeline has not trained a champion recommender yet.</summary>
-    NoModel = 3,
-
     UnknownCustomer = 4,
 }
 
-/// <summary>The model version that ranked the list, so that staff can tell which model said so.</summary>
-public sealed record RecommendingModel(int VersionId, string Kind, DateTime TrainedAt, DateTime DataFrom, DateTime DataTo);
+/// <summary>
+/// The recommender version that ranked the list, so that staff can tell which model said so; null version when serving
+/// fell back to the best-sellers, with <paramref name="Fallback"/> saying why.
+/// </summary>
+public sealed record RecommendingModel(int? VersionId, string Family, DateTime? TrainedAt, DateTime? DataTo, string? Fallback);
 
 public sealed record RecommendedItem(string Product, string Category, decimal Price, string Reason);
 
 public sealed record ProfileRecommendations(ProfileRecommendationStatus Status, RecommendingModel? Model, IReadOnlyList<RecommendedItem> Items);
 
 /// <summary>
-/// What the current champion recommender would offer one customer, and why, for the profile page. The ranking and its
-/// reasons come from <see cref="RecommendationService"/>, the same path promo lists and the API take.
+/// What the recommender champion would offer one customer now, and why, for the profile page: the very list the API
+/// serves (<see cref="RecommendationServing"/>, which promo lists use too), with the prices staff want to see.
 /// </summary>
-public sealed class ProfileRecommendationService(IDbContextFactory<DashboardDbContext> contexts, RecommendationService recommendations)
+public sealed class ProfileRecommendationService(IDbContextFactory<DashboardDbContext> contexts, RecommendationServing serving)
 {
     public const int Count = 6;
 
@@ -46,21 +46,15 @@ public sealed class ProfileRecommendationService(IDbContextFactory<DashboardDbCo
             return new ProfileRecommendations(ProfileRecommendationStatus.Erased, null, []);
         }
 
-        if (await recommendations.LoadChampionAsync(ct) is not { } champion)
-        {
-            return new ProfileRecommendations(ProfileRecommendationStatus.NoModel, null, []);
-        }
-
-        var ranked = (await recommendations.ForCustomersAsync(champion.Model, [customerId], Count, ct))[customerId];
-        var productIds = ranked.Select(r => r.ProductId).ToList();
-        var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-        var items = (from r in ranked
-                     where products.ContainsKey(r.ProductId)
-                     let p = products[r.ProductId]
-                     select new RecommendedItem(p.Name, p.Category, p.Price, r.Reason)).ToList();
+        var served = await serving.ForCustomerAsync(customerId, Count, cancellationToken: ct);
+        var productIds = served.Items.Select(i => i.ProductId).ToList();
+        var prices = await db.Products.Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Price, ct);
+        var version = served.ModelVersion is { } id
+            ? await db.ModelVersions.Where(m => m.Id == id).Select(m => new { m.CreatedAt, DataTo = m.ServingDataTo ?? m.DataTo }).SingleOrDefaultAsync(ct)
+            : null;
         return new ProfileRecommendations(
             ProfileRecommendationStatus.Found,
-            new RecommendingModel(champion.Version.Id, champion.Version.Kind, champion.Version.CreatedAt, champion.Version.DataFrom, champion.Version.DataTo),
-            items);
+            new RecommendingModel(served.ModelVersion, served.Family, version?.CreatedAt, version?.DataTo, served.Fallback),
+            [.. served.Items.Select(i => new RecommendedItem(i.Name, i.Category, prices.GetValueOrDefault(i.ProductId), i.Reason))]);
     }
 }

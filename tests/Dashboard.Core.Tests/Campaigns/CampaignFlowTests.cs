@@ -7,7 +7,8 @@ using Dashboard.Core.Experiments;
 using Dashboard.Core.Experiments.Outcomes;
 using Dashboard.Core.Preprocessing;
 using Dashboard.Core.Profiles;
-using Dashboard.Core.Recommendations;
+using Dashboard.Core.Recommendations.Recommenders;
+using Dashboard.Core.Recommendations.Serving;
 using Dashboard.Core.Tests.Infrastructure;
 using Hangfire;
 using Hangfire.InMemory;
@@ -21,12 +22,12 @@ public sealed class CampaignFlowTests : IDisposable
 {
     private readonly SqliteTestDatabase _db = new();
     private readonly InMemoryStorage _storage = new();
-    private readonly RecommendationService _recommendations;
+    private readonly RecommendationServing _recommendations;
     private readonly CampaignService _campaigns;
 
     public CampaignFlowTests()
     {
-        _recommendations = new RecommendationService(_db, new PurchaseSequences(_db));
+        _recommendations = TestServing.Create(_db, TimeProvider.System);
         _campaigns = new CampaignService(_db, new CampaignReadiness(_db, TimeProvider.System), new BackgroundJobClient(_storage), TimeProvider.System);
     }
 
@@ -62,10 +63,18 @@ public sealed class CampaignFlowTests : IDisposable
             Assert.NotNull(entry.CouponCode);
         }
 
-        // Garden lovers in the treatment get garden products; the control gets the global best-sellers.
-        var gardenLover = customers.First(c => c.ExternalId.StartsWith("garden", StringComparison.Ordinal) && entries.Single(e => e.CustomerId == c.Id).VariantId == treatment.Id);
-        var gardenIds = garden.Select(p => p.Id).ToHashSet();
-        Assert.All(entries.Single(e => e.CustomerId == gardenLover.Id).Items, i => Assert.Contains(i.ProductId, gardenIds));
+        // Garden lovers in the treatment are offered their own garden product again first (the champion is the
+        // repeat-buying model), then the best-seller; the control gets the recent best-sellers.
+        var gardenLovers = customers.Select((c, i) => (Customer: c, Index: i))
+            .Where(c => c.Index >= 20 && entries.Single(e => e.CustomerId == c.Customer.Id).VariantId == treatment.Id).ToList();
+        Assert.NotEmpty(gardenLovers);
+        foreach (var (gardenLover, index) in gardenLovers)
+        {
+            var offered = entries.Single(e => e.CustomerId == gardenLover.Id).Items.OrderBy(i => i.Rank).ToList();
+            Assert.Equal([garden[index % 3].Id, books[0].Id], offered.Select(i => i.ProductId));
+            Assert.Equal("you bought this before", offered[0].Reason);
+        }
+
         var controlItems = entries.Where(e => e.VariantId == control.Id).Select(e => string.Join(",", e.Items.OrderBy(i => i.Rank).Select(i => i.ProductId))).Distinct().ToList();
         Assert.Equal(books[0].Id + "," + books[1].Id, Assert.Single(controlItems));
         Assert.Equal(customers.Count, await db.Exposures.CountAsync(e => e.CampaignId == campaign.Id));
@@ -195,7 +204,7 @@ public sealed class CampaignFlowTests : IDisposable
 
     /// <summary>
     /// 40 customers bought 40 days ago: half books, half garden. Popularity comes from recent anonymous orders:
-    /// B1 in 5 orders, B2 in 4, B3 in 3, G1 in 2, G2 and G3 in 1 each.
+    /// B1 in 5 orders, B2 in 4, B3 in 3, G1 in 2, G2 and G3 in 1 each. The recommender champion is repeat buying.
     /// </summary>
     private async Task<(List<Customer> Customers, List<Product> Books, List<Product> Garden)> SeedShopAsync()
     {
@@ -210,7 +219,7 @@ public sealed class CampaignFlowTests : IDisposable
             .Select(k => TestShop.Purchase($"anon-{d.Product.Sku}-{k}", null, TestShop.Today.AddDays(-k), (d.Product, 1)))));
         await TestShop.SaveAsync(_db, [.. orders]);
         await new ProfileBuilder(_db, new CustomerFeatureBuilder(_db), TimeProvider.System).BuildAsync();
-        await new PopularityTrainer(_db, new PurchaseSequences(_db), TimeProvider.System).TrainAsync();
+        await TestServing.PromoteChampionAsync(_db, new RepeatRecommender(), TestShop.Today);
         return (customers, books, garden);
     }
 }

@@ -6,7 +6,8 @@ using Dashboard.Core.Experiments.Statistics;
 using Dashboard.Core.Models;
 using Dashboard.Core.Preprocessing;
 using Dashboard.Core.Profiles;
-using Dashboard.Core.Recommendations;
+using Dashboard.Core.Recommendations.Recommenders;
+using Dashboard.Core.Recommendations.Serving;
 using Dashboard.Core.Tests.Infrastructure;
 using Hangfire;
 using Hangfire.InMemory;
@@ -23,12 +24,12 @@ public sealed class ExperimentDesignTests : IDisposable
 {
     private readonly SqliteTestDatabase _db = new();
     private readonly InMemoryStorage _storage = new();
-    private readonly RecommendationService _recommendations;
+    private readonly RecommendationServing _recommendations;
     private readonly CampaignService _campaigns;
 
     public ExperimentDesignTests()
     {
-        _recommendations = new RecommendationService(_db, new PurchaseSequences(_db));
+        _recommendations = TestServing.Create(_db, TimeProvider.System);
         _campaigns = new CampaignService(_db, new CampaignReadiness(_db, TimeProvider.System), new BackgroundJobClient(_storage), TimeProvider.System);
     }
 
@@ -50,7 +51,7 @@ public sealed class ExperimentDesignTests : IDisposable
             [
                 new() { Name = "Control", Strategy = OfferStrategy.BestSellers },
                 new() { Name = "Champion", Strategy = OfferStrategy.Personalized },
-                new() { Name = "Old model", Strategy = OfferStrategy.Personalized, ModelVersionId = shop.Old.Id },
+                new() { Name = "Old model", Strategy = OfferStrategy.Personalized, ModelVersionId = shop.Old },
             ],
             HoldoutShare = 0.1,
         });
@@ -58,30 +59,33 @@ public sealed class ExperimentDesignTests : IDisposable
         await using var db = _db.CreateDbContext();
         var variants = await db.CampaignVariants.Where(v => v.CampaignId == campaign.Id).ToDictionaryAsync(v => v.Name);
         var entries = await db.PromoListEntries.Include(e => e.Items).Where(e => e.CampaignId == campaign.Id).ToListAsync();
-        var old = (await _recommendations.LoadVersionAsync(shop.Old.Id))!.Value.Model;
-        var champion = (await _recommendations.LoadChampionAsync())!.Value.Model;
+        var launchedAt = (await db.Campaigns.SingleAsync(c => c.Id == campaign.Id)).LaunchedAt!.Value;
         var everyone = entries.Select(e => e.CustomerId).ToList();
-        var underOld = await _recommendations.ForCustomersAsync(old, everyone, 2);
-        var underChampion = await _recommendations.ForCustomersAsync(champion, everyone, 2);
+        var underOld = await _recommendations.ForCustomersAsync(await _recommendations.ModelAsync(shop.Old), everyone, 2, launchedAt);
+        var underChampion = await _recommendations.ForCustomersAsync(await _recommendations.ModelAsync(null), everyone, 2, launchedAt);
+        var bestSellers = await _recommendations.BestSellersAsync(2);
 
         Assert.All(variants.Values, v => Assert.Contains(entries, e => e.VariantId == v.Id));
         foreach (var entry in entries)
         {
             var variant = variants.Values.Single(v => v.Id == entry.VariantId);
-            (int? Version, IReadOnlyList<Recommendation> Offers) expected = variant.Name switch
+            (int? Version, IReadOnlyList<ServedItem> Offers) expected = variant.Name switch
             {
-                "Control" => (shop.Champion.Id, PersonalizedRanker.BestSellers(champion, 2)),
-                "Champion" => (shop.Champion.Id, underChampion[entry.CustomerId]),
-                "Old model" => (shop.Old.Id, underOld[entry.CustomerId]),
+                "Control" => (null, bestSellers),
+                "Champion" => (shop.Champion, underChampion[entry.CustomerId]),
+                "Old model" => (shop.Old, underOld[entry.CustomerId]),
                 _ => (null, []),
             };
             Assert.Equal(expected.Version, entry.ModelVersionId);
             Assert.Equal(expected.Offers.Select(r => r.ProductId), entry.Items.OrderBy(i => i.Rank).Select(i => i.ProductId));
+            Assert.Equal(expected.Offers.Select(r => r.Reason), entry.Items.OrderBy(i => i.Rank).Select(i => i.Reason));
         }
 
-        // The two versions rank the books differently, so a launch that ignored the pin would fail above.
-        var bookLover = shop.BookLovers[0].Id;
-        Assert.NotEqual(underOld[bookLover].Select(r => r.ProductId), underChampion[bookLover].Select(r => r.ProductId));
+        // The best-sellers are the recent anonymous demand: B3 and G3 lead with 11 orders each (a tie, broken by id).
+        Assert.Equal(shop.Products.Where(p => p.Sku is "B3" or "G3").Select(p => p.Id).Order(), bestSellers.Select(b => b.ProductId));
+        // The two versions rank the garden lovers' lists differently, so a launch that ignored the pin would fail above.
+        var gardenLover = shop.Customers.First(c => c.ExternalId.StartsWith("garden", StringComparison.Ordinal)).Id;
+        Assert.NotEqual(underOld[gardenLover].Select(r => r.ProductId), underChampion[gardenLover].Select(r => r.ProductId));
     }
 
     [Theory]
@@ -196,7 +200,7 @@ public sealed class ExperimentDesignTests : IDisposable
         {
             var customer = shop.Customers.Single(c => c.ExternalId == member.CustomerExternalId);
             Assert.Equal(VariantAssigner.CouponCode("SPRING-{code}", campaign.Id, customer.Id), member.CouponCode);
-            Assert.Equal(shop.Champion.Id, member.ModelVersionId);
+            Assert.Equal(shop.Champion, member.ModelVersionId);
             var profiled = customer.Id != shop.Unprofiled.Id;
             Assert.Equal(profiled ? customer.Id / 100.0 : null, member.ChurnRisk);
             Assert.Equal(profiled ? 1 - (customer.Id / 100.0) : null, member.PurchasePropensity);
@@ -240,9 +244,10 @@ public sealed class ExperimentDesignTests : IDisposable
 
     /// <summary>
     /// 41 customers bought 40 days ago: 20 books (B1 and B2), 20 garden (one of G1..G3), and one more (B1) whose profile
-    /// is missing, as for a customer who joined after the last profile build. The old version is trained on anonymous demand B1 5, B2 4, B3 3, G1 2, G2 1, G3 1 orders; then B3 and G3
-    /// sell 8 and 10 more and the champion ranks B3 (11) and G3 (11) first. Scores: churn id / 100, propensity
-    /// 1 - id / 100, expected value 10 id.
+    /// is missing, as for a customer who joined after the last profile build. Anonymous demand: B1 5, B2 4, B3 3, G1 2,
+    /// G2 1, G3 1 orders, then B3 and G3 sell 8 and 10 more, so the best-sellers are B3 (11) and G3 (11). Two recommender
+    /// versions: an old popularity one and the repeat-buying champion. Scores: churn id / 100, propensity 1 - id / 100,
+    /// expected value 10 id.
     /// </summary>
     private async Task<SeededShop> SeedShopAsync()
     {
@@ -258,13 +263,14 @@ public sealed class ExperimentDesignTests : IDisposable
             .ToList();
         await TestShop.SaveAsync(_db, [.. orders]);
         await new ProfileBuilder(_db, new CustomerFeatureBuilder(_db), TimeProvider.System).BuildAsync();
-        var trainer = new PopularityTrainer(_db, new PurchaseSequences(_db), TimeProvider.System);
-        var old = (await trainer.TrainAsync())!;
         await using var db = _db.CreateDbContext();
         db.AttachRange(books[2], garden[2]);
         db.AddRange(AnonymousDemand("late", TestShop.Today.AddDays(2), (books[2], 8), (garden[2], 10)));
         await db.SaveChangesAsync();
-        var champion = (await trainer.TrainAsync())!;
+        // The old version ranks by what the customers bought 40 days ago (B1 21 orders, B2 20, G1..G3 7 each); the
+        // champion offers each customer their own items again first.
+        var old = await TestServing.PromoteChampionAsync(_db, new PopularityRecommender(), TestShop.Today.AddDays(-35));
+        var champion = await TestServing.PromoteChampionAsync(_db, new RepeatRecommender(), TestShop.Today);
 
         await db.Profiles.Where(p => p.CustomerId == unprofiled.Id).ExecuteDeleteAsync();
         await db.Profiles.ExecuteUpdateAsync(s => s
@@ -280,5 +286,5 @@ public sealed class ExperimentDesignTests : IDisposable
             .Select(k => TestShop.Purchase($"{batch}-{d.Product.Sku}-{k}", null, end.AddDays(-k), (d.Product, 1))));
 
     private sealed record SeededShop(
-        List<Customer> Customers, List<Customer> BookLovers, Customer Unprofiled, List<Product> Products, ModelVersion Old, ModelVersion Champion);
+        List<Customer> Customers, List<Customer> BookLovers, Customer Unprofiled, List<Product> Products, int Old, int Champion);
 }

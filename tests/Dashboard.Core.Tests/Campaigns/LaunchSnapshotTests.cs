@@ -2,7 +2,7 @@ using Dashboard.Core.Campaigns;
 using Dashboard.Core.Customers;
 using Dashboard.Core.Preprocessing;
 using Dashboard.Core.Profiles;
-using Dashboard.Core.Recommendations;
+using Dashboard.Core.Recommendations.Recommenders;
 using Dashboard.Core.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -47,7 +47,7 @@ public sealed class LaunchSnapshotTests : IDisposable
         };
         await TestShop.SaveAsync(_db, campaign, Profile(c1, "Champions"), Profile(c3, "Hibernating"));
 
-        await new CampaignLaunchJob(_db, new RecommendationService(_db, new PurchaseSequences(_db)), new FixedTimeProvider(new DateTimeOffset(Launch)),
+        await new CampaignLaunchJob(_db, TestServing.Create(_db, TimeProvider.System), new FixedTimeProvider(new DateTimeOffset(Launch)),
             NullLogger<CampaignLaunchJob>.Instance).RunAsync(campaign.Id, CancellationToken.None);
 
         await using var db = _db.CreateDbContext();

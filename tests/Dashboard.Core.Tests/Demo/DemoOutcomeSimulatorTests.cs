@@ -6,7 +6,7 @@ using Dashboard.Core.Experiments.Outcomes;
 using Dashboard.Core.Experiments.Reports;
 using Dashboard.Core.Preprocessing;
 using Dashboard.Core.Profiles;
-using Dashboard.Core.Recommendations;
+using Dashboard.Core.Recommendations.Recommenders;
 using Dashboard.Core.Tests.Infrastructure;
 using Hangfire;
 using Hangfire.InMemory;
@@ -33,11 +33,11 @@ public sealed class DemoOutcomeSimulatorTests : IDisposable
         var options = DemoTestShop.Options();
         await DemoTestShop.SeedAsync(_db, options);
         await new ProfileBuilder(_db, new CustomerFeatureBuilder(_db), TimeProvider.System).BuildAsync();
-        await new PopularityTrainer(_db, new PurchaseSequences(_db), TimeProvider.System).TrainAsync();
+        await TestServing.PromoteChampionAsync(_db, new ItemKnnRecommender());
         var campaigns = new CampaignService(_db, new CampaignReadiness(_db, TimeProvider.System), new BackgroundJobClient(_storage), TimeProvider.System);
         var campaign = await campaigns.CreateAsync(new CampaignDraft { Name = "Taste test", Audience = new() { RequireConsent = false }, ProductCount = 5 });
         await campaigns.LaunchAsync(campaign.Id);
-        await new CampaignLaunchJob(_db, new RecommendationService(_db, new PurchaseSequences(_db)), TimeProvider.System, NullLogger<CampaignLaunchJob>.Instance)
+        await new CampaignLaunchJob(_db, TestServing.Create(_db, TimeProvider.System), TimeProvider.System, NullLogger<CampaignLaunchJob>.Instance)
             .RunAsync(campaign.Id, CancellationToken.None);
 
         // The recommender never sees the hidden tastes; its personalized lists must still hit them more often

@@ -2,9 +2,11 @@ using Dashboard.Core.Persistence;
 using Dashboard.Core.Pipeline;
 using Dashboard.Core.Preprocessing;
 using Dashboard.Core.Profiles;
-using Dashboard.Core.Recommendations;
+using Dashboard.Core.Recommendations.Registry;
+using Dashboard.Core.Recommendations.Serving;
 using Dashboard.Core.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Core.Tests.Pipeline;
@@ -19,12 +21,15 @@ public sealed class AddPipelineTests : IDisposable
     [InlineData(typeof(CustomerFeatureBuilder))]
     [InlineData(typeof(PurchaseSequences))]
     [InlineData(typeof(ProfileBuilder))]
-    [InlineData(typeof(PopularityTrainer))]
-    [InlineData(typeof(RecommendationService))]
+    [InlineData(typeof(PipelineJob))]
+    [InlineData(typeof(RecommendationServing))]
+    [InlineData(typeof(RecommenderTrainingJob))]
     public void AddPipeline_ResolvesTheStagesAndTheirPreprocessing(Type service)
     {
         using var provider = new ServiceCollection()
             .AddSingleton<IDbContextFactory<DashboardDbContext>>(_db)
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
+            .AddLogging()
             .AddPipeline()
             .BuildServiceProvider();
 

@@ -30,10 +30,13 @@ public class SqlServerTranslationTests
 
         var sql = PurchaseSequences.Queries(db, Cutoff).Select(q => q.ToQueryString()).ToList();
 
-        Assert.Equal(5, sql.Count);
+        Assert.Equal(6, sql.Count);
         Assert.Contains("ORDER BY [o].[CustomerId], [o].[PlacedAt], [o].[Id], [o0].[Id]", sql[1], StringComparison.Ordinal);
         Assert.Contains("COUNT(DISTINCT", sql[3], StringComparison.Ordinal);
         Assert.Contains("SELECT DISTINCT", sql[4], StringComparison.Ordinal);
+        // Many customers' returns at once: the ids go as one JSON parameter, read with OPENJSON.
+        Assert.Contains("SELECT DISTINCT", sql[5], StringComparison.Ordinal);
+        Assert.Contains("OPENJSON", sql[5], StringComparison.Ordinal);
     }
 
     private static SqlServerDashboardDbContext SqlServerContext() =>

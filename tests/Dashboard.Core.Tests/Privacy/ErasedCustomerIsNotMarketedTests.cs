@@ -7,7 +7,7 @@ using Dashboard.Core.Experiments;
 using Dashboard.Core.Preprocessing;
 using Dashboard.Core.Privacy;
 using Dashboard.Core.Profiles;
-using Dashboard.Core.Recommendations;
+using Dashboard.Core.Recommendations.Recommenders;
 using Dashboard.Core.Security;
 using Dashboard.Core.Tests.Demo;
 using Dashboard.Core.Tests.Infrastructure;
@@ -82,10 +82,10 @@ public sealed class ErasedCustomerIsNotMarketedTests : IDisposable
     {
         var customers = await SeedShopAsync();
         await _eraser.EraseAsync(customers[0].Id, "crm", CancellationToken.None);
-        var recommendations = new RecommendationService(_db, new PurchaseSequences(_db));
-        var (_, model) = (await recommendations.LoadChampionAsync())!.Value;
+        var recommendations = TestServing.Create(_db, TimeProvider.System);
+        var model = await recommendations.ModelAsync(null);
 
-        var lists = await recommendations.ForCustomersAsync(model, [customers[0].Id, customers[1].Id], 3);
+        var lists = await recommendations.ForCustomersAsync(model, [customers[0].Id, customers[1].Id], 3, TestShop.Today);
 
         Assert.Empty(lists[customers[0].Id]);
         Assert.Equal(3, lists[customers[1].Id].Count);
@@ -97,7 +97,7 @@ public sealed class ErasedCustomerIsNotMarketedTests : IDisposable
         var options = DemoTestShop.Options() with { Customers = 60, Products = 40, Days = 30 };
         await DemoTestShop.SeedAsync(_db, options);
         await new ProfileBuilder(_db, new CustomerFeatureBuilder(_db), TimeProvider.System).BuildAsync();
-        await new PopularityTrainer(_db, new PurchaseSequences(_db), TimeProvider.System).TrainAsync();
+        await TestServing.PromoteChampionAsync(_db, new RepeatRecommender());
         var campaignId = await LaunchAsync(TimeProvider.System);
         await using var db = _db.CreateDbContext();
         var members = await db.PromoListEntries.Where(e => e.CampaignId == campaignId).Select(e => e.CustomerId).OrderBy(id => id).ToListAsync();
@@ -118,7 +118,7 @@ public sealed class ErasedCustomerIsNotMarketedTests : IDisposable
     {
         var campaign = await _campaigns.CreateAsync(new CampaignDraft { Name = "No erased members", Audience = new() { RequireConsent = false }, ProductCount = 2 });
         await _campaigns.LaunchAsync(campaign.Id);
-        await new CampaignLaunchJob(_db, new RecommendationService(_db, new PurchaseSequences(_db)), launchClock, NullLogger<CampaignLaunchJob>.Instance)
+        await new CampaignLaunchJob(_db, TestServing.Create(_db, TimeProvider.System), launchClock, NullLogger<CampaignLaunchJob>.Instance)
             .RunAsync(campaign.Id, CancellationToken.None);
         return campaign.Id;
     }
@@ -143,7 +143,7 @@ public sealed class ErasedCustomerIsNotMarketedTests : IDisposable
             .Select(k => TestShop.Purchase($"anon-{p.Sku}-{k}", null, TestShop.Today.AddDays(-k), (p, 1)))));
         await TestShop.SaveAsync(_db, [.. orders]);
         await new ProfileBuilder(_db, new CustomerFeatureBuilder(_db), TimeProvider.System).BuildAsync();
-        await new PopularityTrainer(_db, new PurchaseSequences(_db), TimeProvider.System).TrainAsync();
+        await TestServing.PromoteChampionAsync(_db, new RepeatRecommender());
         return customers;
     }
 

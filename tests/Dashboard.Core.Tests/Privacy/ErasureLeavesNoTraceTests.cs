@@ -11,7 +11,7 @@ using Dashboard.Core.Pipeline;
 using Dashboard.Core.Preprocessing;
 using Dashboard.Core.Privacy;
 using Dashboard.Core.Profiles;
-using Dashboard.Core.Recommendations;
+using Dashboard.Core.Recommendations.Recommenders;
 using Dashboard.Core.Security;
 using Dashboard.Core.Tests.Demo;
 using Dashboard.Core.Tests.Infrastructure;
@@ -112,11 +112,11 @@ public sealed class ErasureLeavesNoTraceTests : IDisposable
         var options = DemoTestShop.Options() with { Customers = 80, Products = 40, Days = 45 };
         await DemoTestShop.SeedAsync(_db, options);
         await new ProfileBuilder(_db, new CustomerFeatureBuilder(_db), TimeProvider.System).BuildAsync();
-        await new PopularityTrainer(_db, new PurchaseSequences(_db), TimeProvider.System).TrainAsync();
+        await TestServing.PromoteChampionAsync(_db, new RepeatRecommender());
         var campaigns = new CampaignService(_db, new CampaignReadiness(_db, TimeProvider.System), new BackgroundJobClient(_storage), TimeProvider.System);
         var campaign = await campaigns.CreateAsync(new CampaignDraft { Name = "Autumn offers", Audience = new() { RequireConsent = false } });
         await campaigns.LaunchAsync(campaign.Id);
-        await new CampaignLaunchJob(_db, new RecommendationService(_db, new PurchaseSequences(_db)), TimeProvider.System, NullLogger<CampaignLaunchJob>.Instance).RunAsync(campaign.Id, CancellationToken.None);
+        await new CampaignLaunchJob(_db, TestServing.Create(_db, TimeProvider.System), TimeProvider.System, NullLogger<CampaignLaunchJob>.Instance).RunAsync(campaign.Id, CancellationToken.None);
         await new DemoOutcomeSimulator(_db, new ConversionAttributor(_db)).SimulateAsync(campaign.Id, options.Seed);
 
         await using var db = _db.CreateDbContext();

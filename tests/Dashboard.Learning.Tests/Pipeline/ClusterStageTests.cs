@@ -6,6 +6,7 @@ using Dashboard.Core.Profiles;
 using Dashboard.Core.Tests.Infrastructure;
 using Dashboard.Learning.Clustering;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Learning.Tests.Pipeline;
@@ -58,6 +59,7 @@ public sealed class ClusterStageTests : IDisposable
     {
         var services = new ServiceCollection()
             .AddLogging()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
             .AddSingleton<IDbContextFactory<DashboardDbContext>>(_db)
             .AddPipeline();
         if (learning)

@@ -4,7 +4,6 @@ using Dashboard.Core.Campaigns;
 using Dashboard.Core.Catalog;
 using Dashboard.Core.Customers;
 using Dashboard.Core.Orders;
-using Dashboard.Core.Recommendations;
 using Dashboard.Core.Security;
 using Dashboard.Web.Tests.Infrastructure;
 
@@ -23,7 +22,6 @@ public sealed class ReadApiTests(ApiApp api) : IClassFixture<ApiApp>
         var customer = Customer($"C-{id}");
         var (book, chair) = (Product($"B-{id}", "Books"), Product($"G-{id}", "Garden"));
         await SaveAsync(customer, book, chair, Purchase($"1-{id}", customer, Day.AddDays(-60), (book, 1)), Purchase($"2-{id}", null, Day.AddDays(-3), (chair, 1)), Purchase($"3-{id}", null, Day.AddDays(-2), (book, 1)));
-        await api.Service<PopularityTrainer>().TrainAsync();
         using var client = api.Client((await api.CreateKeyAsync([ApiScopes.RecommendationsRead])).Key);
 
         var response = await client.GetAsync(new Uri($"/api/recommendations/{customer.ExternalId}?count=2", UriKind.Relative));

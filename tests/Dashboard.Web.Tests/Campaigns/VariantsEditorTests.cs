@@ -2,7 +2,8 @@ using Bunit;
 using Dashboard.Core.Campaigns;
 using Dashboard.Core.Models;
 using Dashboard.Core.Preprocessing;
-using Dashboard.Core.Recommendations;
+using Dashboard.Core.Recommendations.Recommenders;
+using Dashboard.Core.Recommendations.Registry;
 using Dashboard.Core.Security;
 using Dashboard.Core.Tests.Infrastructure;
 using Dashboard.Web.Campaigns;
@@ -60,7 +61,7 @@ public sealed class VariantsEditorTests : DashboardComponentTest
     }
 
     [Fact]
-    public async Task PinnedPicker_ListsThePopularityVersions_AndStartsAtTheNewestChallenger()
+    public async Task PinnedPicker_ListsTheRecommenderVersions_AndStartsAtTheNewestChallenger()
     {
         await VersionsAsync(Setup());
         var draft = new CampaignDraft();
@@ -73,12 +74,12 @@ public sealed class VariantsEditorTests : DashboardComponentTest
 
         cut.WaitForAssertion(() => Assert.Equal(1, draft.Variants[1].ModelVersionId));
         Assert.Equal(OfferStrategy.Personalized, draft.Variants[1].Strategy);
-        Assert.Equal("#1 · trained 2026-03-01 · products 120, categories 8", cut.Find("[data-testid=variant-version]").TextContent.Trim());
+        Assert.Equal("#1 itemknn · trained 2026-03-01 · NDCG@10 0.137", cut.Find("[data-testid=variant-version]").TextContent.Trim());
 
-        // The churn model is not a recommender: only the two popularity versions can be pinned, newest first.
+        // The churn model is not a recommender and #4 has nothing to serve: only the two others can be pinned, newest first.
         await OpenSelectAsync(cut, "[data-testid=variant-version]", index: 0);
         var versions = popovers.FindAll(".mud-popover-open .mud-list-item").Select(i => i.TextContent.Trim()).ToList();
-        Assert.Equal(["#3 · trained 2026-03-15 · products 120, categories 8 · champion", "#1 · trained 2026-03-01 · products 120, categories 8"], versions);
+        Assert.Equal(["#3 repeat · trained 2026-03-15 · NDCG@10 0.270 · champion", "#1 itemknn · trained 2026-03-01 · NDCG@10 0.137"], versions);
     }
 
     [Fact]
@@ -125,30 +126,32 @@ public sealed class VariantsEditorTests : DashboardComponentTest
     private SqliteTestDatabase Setup()
     {
         SignInAs(Roles.MarketingManager);
-        Services.AddTransient<PurchaseSequences>();
-        Services.AddTransient<RecommendationService>();
+        Services.AddRecommenders();
+        Services.AddOptions<RecommenderOptions>();
+        Services.AddTransient<RecommenderRegistry>();
         return UseDatabase(Now);
     }
 
+    /// <summary>#1 an ItemKNN challenger, #2 a churn model (not a recommender), #3 the repeat champion, #4 a version without artifact.</summary>
     private static async Task VersionsAsync(SqliteTestDatabase database)
     {
-        var model = new PopularityModel(Now.UtcDateTime.AddDays(-30), Now.UtcDateTime, [], new Dictionary<string, IReadOnlyList<ScoredProduct>>());
         await using var db = database.CreateDbContext();
         db.ModelVersions.AddRange(
-            Version(ModelKinds.Popularity, new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc), champion: false, model),
-            Version(ModelKinds.Churn, new DateTime(2026, 3, 10, 0, 0, 0, DateTimeKind.Utc), champion: true, model),
-            Version(ModelKinds.Popularity, new DateTime(2026, 3, 15, 0, 0, 0, DateTimeKind.Utc), champion: true, model));
+            Version("rec:itemknn", new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc), champion: false, ndcg: 0.137),
+            Version(ModelKinds.Churn, new DateTime(2026, 3, 10, 0, 0, 0, DateTimeKind.Utc), champion: true, ndcg: null),
+            Version("rec:repeat", new DateTime(2026, 3, 15, 0, 0, 0, DateTimeKind.Utc), champion: true, ndcg: 0.2704),
+            Version("rec:popularity", new DateTime(2026, 3, 16, 0, 0, 0, DateTimeKind.Utc), champion: false, ndcg: 0.095, artifact: false));
         await db.SaveChangesAsync();
     }
 
-    private static ModelVersion Version(string kind, DateTime trainedAt, bool champion, PopularityModel model) => new()
+    private static ModelVersion Version(string kind, DateTime trainedAt, bool champion, double? ndcg, bool artifact = true) => new()
     {
         Kind = kind,
         CreatedAt = trainedAt,
         DataFrom = trainedAt.AddDays(-30),
         DataTo = trainedAt,
         IsChampion = champion,
-        MetricsJson = """{"products":120,"categories":8}""",
-        Artifact = model.ToBytes(),
+        MetricsJson = ndcg is { } value ? $$"""{"ndcg@10":{{value.ToString(System.Globalization.CultureInfo.InvariantCulture)}},"hr@10":0.5,"mrr@10":0.2,"recall@20":0.1,"coverage@10":0.3}""" : null,
+        Artifact = artifact ? [1, 2, 3] : null,
     };
 }

@@ -2,7 +2,6 @@ using Bunit;
 using Dashboard.Core.Events;
 using Dashboard.Core.Orders;
 using Dashboard.Core.Preprocessing;
-using Dashboard.Core.Recommendations;
 using Dashboard.Core.Security;
 using Dashboard.Web.Customers;
 using Dashboard.Web.Tests.Infrastructure;
@@ -113,11 +112,12 @@ public sealed class CustomerProfilePageTests : DashboardComponentTest
 
         var cut = Render<CustomerProfilePage>(p => p.Add(x => x.Id, ann.Id));
         cut.WaitForState(() => cut.FindAll("[data-testid=timeline] tbody tr.mud-table-row").Count == 2, LoadTimeout);
-        cut.WaitForElement("[data-testid=recommendations-empty]", LoadTimeout);
+        cut.WaitForElement("[data-testid=recommendation]", LoadTimeout);
 
         Assert.Equal(["5 / 5", "4 / 5", "2 / 5"], cut.FindAll("[data-testid=rfm-score]").Select(e => e.TextContent.Trim()));
         Assert.Equal(["Kitchen 100.0 %"], cut.FindComponent<CategoryAffinityChart>().FindComponent<MudBlazor.MudChart<double>>().Instance.ChartLabels);
-        Assert.Contains("No recommendation model has been trained yet", cut.Find("[data-testid=recommendations-empty]").TextContent, StringComparison.Ordinal);
+        // No recommender champion yet: the card shows the best-sellers and says why.
+        Assert.StartsWith("Best-sellers: no recommender champion has been trained yet.", cut.Find("[data-testid=recommendations-model]").TextContent.Trim(), StringComparison.Ordinal);
         Assert.DoesNotContain("Recent orders", cut.Markup, StringComparison.Ordinal);
     }
 
@@ -141,8 +141,7 @@ public sealed class CustomerProfilePageTests : DashboardComponentTest
     private void AddPageServices()
     {
         Services.AddTransient<CustomerEraser>();
-        Services.AddTransient<PurchaseSequences>();
-        Services.AddTransient<RecommendationService>();
+        Services.AddServing();
     }
 
     private static async Task<AuditEntry> WaitForAuditAsync(Core.Tests.Infrastructure.SqliteTestDatabase database)

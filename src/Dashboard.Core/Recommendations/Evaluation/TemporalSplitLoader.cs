@@ -29,7 +29,7 @@ public sealed class TemporalSplitLoader(PurchaseSequences sequences)
         DateTime? cutoff = null, int? heldOutDays = null, int seed = 42, CancellationToken cancellationToken = default)
     {
         var newest = await sequences.NewestPurchaseAtAsync(cancellationToken)
-            ?? throw new InvalidOperationException("There are no purchases to evaluate recommenders on.");
+            ?? throw new NotEnoughHistoryException("There are no purchases to evaluate recommenders on.");
         var (at, days) = Window(cutoff, heldOutDays, newest);
         var splits = new List<SequenceSplit>();
         await foreach (var split in sequences.ReadSplitAsync(at, days, cancellationToken: cancellationToken))
@@ -38,6 +38,23 @@ public sealed class TemporalSplitLoader(PurchaseSequences sequences)
         }
 
         return Build(splits, at, days, seed);
+    }
+
+    /// <summary>
+    /// The split a scheduled training uses: the last <paramref name="maxHeldOutDays"/> days held out, or the last third of
+    /// the history when that is shorter, so that a young shop (or a short demo) still has weeks to train on.
+    /// </summary>
+    public async Task<TemporalSplit> LoadForTrainingAsync(int maxHeldOutDays, int seed = 42, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxHeldOutDays);
+        var (oldest, newest) = (await sequences.OldestPurchaseAtAsync(cancellationToken), await sequences.NewestPurchaseAtAsync(cancellationToken));
+        if (oldest is null || newest is null)
+        {
+            throw new NotEnoughHistoryException("There are no purchases to evaluate recommenders on.");
+        }
+
+        var spanDays = (int)(newest.Value.Date - oldest.Value.Date).TotalDays + 1;
+        return await LoadAsync(heldOutDays: Math.Clamp(spanDays / 3, 1, maxHeldOutDays), seed: seed, cancellationToken: cancellationToken);
     }
 
     /// <summary>The cut-off and held-out length from what was given, as <see cref="LoadAsync"/> describes.</summary>
@@ -62,6 +79,29 @@ public sealed class TemporalSplitLoader(PurchaseSequences sequences)
         return (DateTime.SpecifyKind(given, DateTimeKind.Utc), heldOutDays ?? (int)(newestPurchase - given).TotalDays + 1);
     }
 
+    /// <summary>
+    /// Every purchase up to the newest one as one training set, nothing held out: what a champion is refitted on before
+    /// it serves. Null when nobody bought anything.
+    /// </summary>
+    public async Task<RecommenderTrainingSet?> LoadAllAsync(int seed = 42, CancellationToken cancellationToken = default)
+    {
+        if (await sequences.NewestPurchaseAtAsync(cancellationToken) is not { } newest)
+        {
+            return null;
+        }
+
+        var sequencesRead = new List<CustomerSequence>();
+        await foreach (var sequence in sequences.ReadAsync(new PurchaseWindow(null, null), cancellationToken: cancellationToken))
+        {
+            sequencesRead.Add(sequence);
+        }
+
+        var items = new ItemIndex(sequencesRead.SelectMany(s => s.Steps).Select(p => p.ProductId));
+        var histories = sequencesRead.Select(s => PurchaseHistories.ToHistory(s.CustomerId, s.Steps, items)).ToList();
+        // The cut-off is just after the newest purchase, so that everything counts as "before" it.
+        return histories.Count == 0 ? null : new RecommenderTrainingSet(items, histories, newest.AddTicks(1), seed);
+    }
+
     /// <summary>The split from sequences already cut at <paramref name="cutoff"/> (see <see cref="PurchaseSequences.ReadSplitAsync"/>).</summary>
     public static TemporalSplit Build(IReadOnlyList<SequenceSplit> splits, DateTime cutoff, int heldOutDays, int seed = 42)
     {
@@ -69,7 +109,7 @@ public sealed class TemporalSplitLoader(PurchaseSequences sequences)
         var trained = splits.Where(s => s.History.Count > 0).ToList();
         if (trained.Count == 0)
         {
-            throw new InvalidOperationException($"No customer bought anything before the cut-off {cutoff:yyyy-MM-dd}: there is nothing to train on.");
+            throw new NotEnoughHistoryException($"No customer bought anything before the cut-off {cutoff:yyyy-MM-dd}: there is nothing to train on.");
         }
 
         var items = new ItemIndex(trained.SelectMany(s => s.History).Select(p => p.ProductId));
@@ -90,7 +130,7 @@ public sealed class TemporalSplitLoader(PurchaseSequences sequences)
 
         if (testCustomers.Count == 0)
         {
-            throw new InvalidOperationException(
+            throw new NotEnoughHistoryException(
                 $"No customer bought both before the cut-off {cutoff:yyyy-MM-dd} and in the {heldOutDays} days after it: there is nothing to evaluate.");
         }
 

@@ -5,8 +5,8 @@ namespace Dashboard.Core.Recommendations.Recommenders;
 /// score(i) = the number of distinct baskets (orders) containing i placed in [cutoff − windowDays, cutoff); an item
 /// bought twice in one order counts once, because a basket is one decision to buy it. Ties rank by item index (see
 /// <see cref="Ranking"/>). A recent window, not all time, because demand moves (seasons, new products).
-/// It sees only the training histories, so orders without a known customer do not count here (unlike
-/// <see cref="PopularityTrainer"/>, which serves promo lists from all orders).
+/// It sees only the training histories, so orders without a known customer do not count here (unlike the serving
+/// catalogue's best-sellers, which count all orders).
 /// </summary>
 public sealed class PopularityRecommender : IRecommender
 {

@@ -1,8 +1,9 @@
 namespace Dashboard.Core.Recommendations.Registry;
 
 /// <summary>
-/// Recommender versions share the ModelVersions table with the promo-list popularity model and the profile scores, so
-/// their kind carries a prefix: "rec:itemknn" never collides with the older "popularity" kind that promo lists use.
+/// Recommender versions share the ModelVersions table with the profile scores and the older "popularity" kind (the
+/// best-seller lists promo lists used before the recommenders served them; kept as history), so their kind carries a
+/// prefix: "rec:popularity" never collides with it.
 /// </summary>
 public static class RecommenderKinds
 {

@@ -26,6 +26,15 @@ public sealed class RecommenderOptions
     /// <summary>The families to train; empty trains every one available in the catalogue.</summary>
     public List<string> Models { get; set; } = [];
 
-    /// <summary>Days held out after the cut-off for evaluation.</summary>
+    /// <summary>
+    /// The families the pipeline's train stage refreshes on every run: quick to fit, so the pipeline stays short and a
+    /// fresh shop has a champion after its first run. Null means <see cref="DefaultPipelineModels"/> (a list is not
+    /// defaulted in place: configuration binding would append to it).
+    /// </summary>
+    public List<string>? PipelineModels { get; set; }
+
+    public static IReadOnlyList<string> DefaultPipelineModels { get; } = ["popularity", "itemknn", "repeat"];
+
+    /// <summary>Days held out after the cut-off for evaluation, at most: a history shorter than three times this holds out its last third.</summary>
     public int HeldOutDays { get; set; } = TemporalSplitLoader.DefaultHeldOutDays;
 }

@@ -58,7 +58,15 @@ public sealed class RecommenderRegistry(
 
     /// <summary>The champion as a model ready to score, or why it cannot be: a family this host cannot run, or unreadable bytes.</summary>
     public async Task<LoadedVersion?> LoadChampionAsync(CancellationToken cancellationToken = default) =>
-        await ChampionAsync(cancellationToken) is { } champion ? Load(champion) : null;
+        await ChampionAsync(cancellationToken) is { } champion ? Load(champion, forServing: true) : null;
+
+    /// <summary>Any recommender version as a model ready to score (a campaign variant may pin one); null when there is no such version.</summary>
+    public async Task<LoadedVersion?> LoadVersionAsync(int versionId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var version = await Recommenders(db).AsNoTracking().SingleOrDefaultAsync(m => m.Id == versionId, cancellationToken);
+        return version is null ? null : Load(version, forServing: true);
+    }
 
     /// <summary>
     /// Applies the promotion policy to this run's <paramref name="challengers"/> (versions recorded on
@@ -93,7 +101,8 @@ public sealed class RecommenderRegistry(
                 Invariant($"champion {Describe(champion)} was fitted on data up to {champion.DataTo:yyyy-MM-dd}, after this cut-off {split.Training.Cutoff:yyyy-MM-dd}: it saw the holdout, so no fair comparison; it stays"));
         }
 
-        var loaded = Load(champion);
+        // The fit the metrics describe, not the serving refit: that one saw this holdout.
+        var loaded = Load(champion, forServing: false);
         if (loaded.Model is not { } championModel)
         {
             return new PromotionDecision(champion.Id, false, null,
@@ -173,6 +182,18 @@ public sealed class RecommenderRegistry(
         return previous;
     }
 
+    /// <summary>The versions that can be served (they have an artifact), newest first, for a campaign variant to pin.</summary>
+    public async Task<IReadOnlyList<RecommenderVersionSummary>> PinnableVersionsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var versions = await Recommenders(db).AsNoTracking().Where(m => m.Artifact != null)
+            .OrderByDescending(m => m.Id)
+            .Select(m => new { m.Id, m.Kind, m.CreatedAt, m.IsChampion, m.MetricsJson })
+            .ToListAsync(cancellationToken);
+        return [.. versions.Select(v => new RecommenderVersionSummary(
+            v.Id, RecommenderKinds.FamilyOf(v.Kind), v.CreatedAt, v.IsChampion, RecommenderMetrics.Parse(v.MetricsJson)?.Ndcg10))];
+    }
+
     /// <summary>The newest recommender versions first, without their artifacts, for the Models page.</summary>
     public async Task<IReadOnlyList<ModelVersion>> VersionsAsync(int take = 200, CancellationToken cancellationToken = default)
     {
@@ -183,12 +204,15 @@ public sealed class RecommenderRegistry(
             .Select(m => new ModelVersion
             {
                 Id = m.Id, Kind = m.Kind, CreatedAt = m.CreatedAt, ParametersJson = m.ParametersJson, DataFrom = m.DataFrom, DataTo = m.DataTo,
-                MetricsJson = m.MetricsJson, IsChampion = m.IsChampion, PromotedAt = m.PromotedAt, TrainingRunId = m.TrainingRunId, TrainingSeconds = m.TrainingSeconds,
+                MetricsJson = m.MetricsJson, IsChampion = m.IsChampion, PromotedAt = m.PromotedAt, ServingDataTo = m.ServingDataTo, TrainingRunId = m.TrainingRunId, TrainingSeconds = m.TrainingSeconds,
             })
             .ToListAsync(cancellationToken);
     }
 
-    private LoadedVersion Load(ModelVersion version)
+    /// <summary>
+    /// The version's model: for serving, its refit on all purchases when it has one; otherwise the fit its metrics describe.
+    /// </summary>
+    private LoadedVersion Load(ModelVersion version, bool forServing)
     {
         var family = RecommenderKinds.FamilyOf(version.Kind);
         if (!catalog.Names.Contains(family, StringComparer.OrdinalIgnoreCase))
@@ -201,19 +225,33 @@ public sealed class RecommenderRegistry(
             return new LoadedVersion(version, null, reason);
         }
 
-        if (version.Artifact is null)
+        var artifact = forServing ? version.ServingArtifact ?? version.Artifact : version.Artifact;
+        if (artifact is null)
         {
             return new LoadedVersion(version, null, "the version has no artifact");
         }
 
         try
         {
-            return new LoadedVersion(version, catalog.Load(family, version.Artifact), null);
+            return new LoadedVersion(version, catalog.Load(family, artifact), null);
         }
         catch (InvalidDataException e)
         {
             return new LoadedVersion(version, null, e.Message);
         }
+    }
+
+    /// <summary>
+    /// Stores <paramref name="model"/>, refitted on every purchase up to <paramref name="dataTo"/>, as what
+    /// <paramref name="versionId"/> serves; its metrics stay those of the fit before the holdout.
+    /// </summary>
+    public async Task StoreServingFitAsync(int versionId, IRecommender model, DateTime dataTo, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var bytes = model.Save();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await Recommenders(db).Where(m => m.Id == versionId)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ServingArtifact, bytes).SetProperty(m => m.ServingDataTo, dataTo), cancellationToken);
     }
 
     private static IQueryable<ModelVersion> Recommenders(DashboardDbContext db) =>

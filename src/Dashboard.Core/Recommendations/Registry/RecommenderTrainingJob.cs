@@ -26,6 +26,7 @@ public sealed class RecommenderTrainingJob(
     TemporalSplitLoader splits,
     RecommenderCatalog catalog,
     RecommenderRegistry registry,
+    TrainingGate gate,
     IOptions<RecommenderOptions> options,
     TimeProvider clock,
     ILogger<RecommenderTrainingJob> logger)
@@ -49,7 +50,25 @@ public sealed class RecommenderTrainingJob(
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 900])]
     public async Task<int> RunAsync(CancellationToken cancellationToken) => (await TrainAsync(cancellationToken)).Id;
 
+    /// <summary>Trains the configured families, after any training already running in this process.</summary>
     public async Task<TrainingRun> TrainAsync(CancellationToken cancellationToken)
+    {
+        using var entered = await gate.EnterAsync(cancellationToken);
+        return await TrainLockedAsync(null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Trains <paramref name="families"/> unless a training is already running in this process (then null: the pipeline
+    /// leaves training to it rather than wait for a long sequence-model run).
+    /// </summary>
+    public async Task<TrainingRun?> TryTrainAsync(IReadOnlyList<string> families, CancellationToken cancellationToken)
+    {
+        using var entered = await gate.TryEnterAsync(cancellationToken);
+        return entered is null ? null : await TrainLockedAsync(families, cancellationToken);
+    }
+
+    /// <param name="families">The families to train, or null for the configured ones (<see cref="RecommenderOptions.Models"/>).</param>
+    private async Task<TrainingRun> TrainLockedAsync(IReadOnlyList<string>? families, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await CloseInterruptedRunsAsync(db, cancellationToken);
@@ -59,14 +78,15 @@ public sealed class RecommenderTrainingJob(
         var log = new StringBuilder();
         try
         {
-            var split = await splits.LoadAsync(heldOutDays: options.Value.HeldOutDays, cancellationToken: cancellationToken);
-            log.AppendLine(Invariant($"split: cut-off {split.Description.Cutoff:yyyy-MM-dd}, {split.Description.TrainItems} items, {split.Description.TestCustomers} test customers"));
-            var families = Families(log);
-            var progress = new RunProgress(db, run, families.Count, clock);
-            var challengers = new List<(ModelVersion, ModelEvaluation)>();
-            for (var f = 0; f < families.Count; f++)
+            var split = await splits.LoadForTrainingAsync(options.Value.HeldOutDays, cancellationToken: cancellationToken);
+            log.AppendLine(Invariant($"split: cut-off {split.Description.Cutoff:yyyy-MM-dd}, {(split.Description.HeldOutUntil - split.Description.Cutoff).TotalDays:0} days held out, {split.Description.TrainItems} items, {split.Description.TestCustomers} test customers"));
+            var trained = Families(families, log);
+            // One more slot for the new champion's refit on all purchases.
+            var progress = new RunProgress(db, run, trained.Count + 1, clock);
+            var challengers = new List<(ModelVersion Version, ModelEvaluation Evaluation)>();
+            for (var f = 0; f < trained.Count; f++)
             {
-                var model = catalog.Create(families[f]);
+                var model = catalog.Create(trained[f]);
                 var evaluation = FitAndEvaluate(split, model, progress, f, cancellationToken);
                 var version = await registry.RecordAsync(model, evaluation, split, run.Id, cancellationToken);
                 challengers.Add((version, evaluation));
@@ -76,8 +96,20 @@ public sealed class RecommenderTrainingJob(
 
             var decision = await registry.ApplyPolicyAsync(split, challengers, cancellationToken);
             log.AppendLine(decision.Reason);
+            if (decision.Promoted && challengers.FirstOrDefault(c => c.Version.Id == decision.ChampionId).Version is { } champion)
+            {
+                await RefitForServingAsync(champion, progress, trained.Count, log, cancellationToken);
+            }
+
             run.Status = RunStatus.Succeeded;
             run.Progress = 1;
+        }
+        catch (NotEnoughHistoryException ex)
+        {
+            // Not retried: only more purchases help. Serving keeps the champion, or the best-sellers when there is none.
+            run.Status = RunStatus.Failed;
+            run.Error = ex.Message;
+            log.AppendLine(CultureInfo.InvariantCulture, $"nothing trained: {ex.Message}");
         }
         catch (OperationCanceledException)
         {
@@ -103,10 +135,37 @@ public sealed class RecommenderTrainingJob(
         return run;
     }
 
-    /// <summary>The configured families, or every registered one; those that cannot run in this host are skipped with the reason logged.</summary>
-    private List<string> Families(StringBuilder log)
+    /// <summary>
+    /// Fits the new champion's family again on every purchase, the held-out weeks included, and stores that as what it
+    /// serves: the metrics stay those of the fit before the holdout, and the next run re-measures that one.
+    /// </summary>
+    private async Task RefitForServingAsync(ModelVersion champion, RunProgress progress, int slot, StringBuilder log, CancellationToken cancellationToken)
     {
-        var wanted = options.Value.Models.Count > 0 ? options.Value.Models : catalog.Names.ToList();
+        if (await splits.LoadAllAsync(cancellationToken: cancellationToken) is not { } everything)
+        {
+            return;
+        }
+
+        var family = RecommenderKinds.FamilyOf(champion.Kind);
+        var model = catalog.Create(family);
+        try
+        {
+            progress.Report($"{family} (refit)", slot, null);
+            var clock = Stopwatch.StartNew();
+            model.Fit(everything, new SynchronousProgress<TrainingProgress>(p => progress.Report($"{family} (refit)", slot + (double)p.Epoch / Math.Max(1, p.Epochs), p)), cancellationToken);
+            await registry.StoreServingFitAsync(champion.Id, model, everything.Cutoff, cancellationToken);
+            log.AppendLine(Invariant($"{family} v{champion.Id} refitted on all purchases up to {everything.Cutoff:yyyy-MM-dd} in {clock.Elapsed.TotalSeconds:0.0} s: that fit serves"));
+        }
+        finally
+        {
+            (model as IDisposable)?.Dispose();
+        }
+    }
+
+    /// <summary>The asked, configured or else every registered family; those that cannot run in this host are skipped with the reason logged.</summary>
+    private List<string> Families(IReadOnlyList<string>? asked, StringBuilder log)
+    {
+        var wanted = asked ?? (options.Value.Models.Count > 0 ? options.Value.Models : catalog.Names.ToList());
         var families = new List<string>();
         foreach (var family in wanted)
         {

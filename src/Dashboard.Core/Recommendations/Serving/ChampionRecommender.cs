@@ -49,27 +49,30 @@ public sealed class ChampionRecommender(
 
     private async Task<ServingModel> LoadIfChangedAsync(ServingModel? cached, CancellationToken cancellationToken)
     {
-        int? championId;
+        ChampionStamp? champion;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            // Only the id: the artifact (megabytes for a sequence model) is read only when the champion changed.
-            championId = await db.ModelVersions.Where(m => m.Kind.StartsWith(RecommenderKinds.Prefix) && m.IsChampion)
-                .Select(m => (int?)m.Id).FirstOrDefaultAsync(cancellationToken);
+            // Only the id and when its serving refit was stored: the artifact (megabytes for a sequence model) is read
+            // only when either changed. The refit lands just after a promotion, so the id alone would keep the older fit.
+            champion = await db.ModelVersions.Where(m => m.Kind.StartsWith(RecommenderKinds.Prefix) && m.IsChampion)
+                .Select(m => new ChampionStamp(m.Id, m.ServingDataTo)).FirstOrDefaultAsync(cancellationToken);
         }
 
-        if (championId is null)
+        if (champion is not { } current)
         {
             return ServingModel.Popularity("no recommender champion has been trained yet");
         }
 
-        if (cached?.VersionId == championId && cached.Model is not null)
+        if (cached is { Model: not null } && cached.VersionId == current.Id && cached.ServingDataTo == current.ServingDataTo)
         {
             return cached;
         }
 
         var loaded = await registry.LoadChampionAsync(cancellationToken);
         return loaded?.Model is { } model
-            ? new ServingModel(model, loaded.Version.Id, model.Name, null)
+            ? new ServingModel(model, loaded.Version.Id, model.Name, null, loaded.Version.ServingDataTo)
             : ServingModel.Popularity($"the champion cannot be served here ({loaded?.UnavailableReason ?? "it was withdrawn"})");
     }
+
+    private sealed record ChampionStamp(int Id, DateTime? ServingDataTo);
 }

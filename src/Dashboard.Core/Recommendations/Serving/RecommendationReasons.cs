@@ -10,6 +10,7 @@ namespace Dashboard.Core.Recommendations.Serving;
 internal sealed class RecommendationReasons
 {
     public const string ColdStart = "popular right now";
+    public const string BestSeller = "best-seller right now";
     public const string FavouriteCategory = "popular in your favourite category";
     public const string Personal = "recommended for you";
 

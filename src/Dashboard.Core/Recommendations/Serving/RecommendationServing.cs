@@ -1,6 +1,7 @@
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Preprocessing;
 using Dashboard.Core.Recommendations.Recommenders;
+using Dashboard.Core.Recommendations.Registry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ public sealed class RecommendationServing(
     IDbContextFactory<DashboardDbContext> contexts,
     PurchaseSequences sequences,
     ChampionRecommender champion,
+    RecommenderRegistry registry,
     ServingCatalogue catalogue,
     TimeProvider clock,
     IOptions<ServingOptions> options)
@@ -67,23 +69,97 @@ public sealed class RecommendationServing(
         var model = await champion.CurrentAsync(cancellationToken);
         var snapshot = await catalogue.CurrentAsync(cancellationToken);
         var history = (await sequences.ForCustomersAsync([customerId], new PurchaseWindow(null, null), cancellationToken))[customerId].Steps;
-        if (history.Count == 0)
+        IReadOnlySet<int> returned = history.Count == 0 ? new HashSet<int>() : await sequences.ReturnedProductsAsync(customerId, cancellationToken);
+        var items = Rank(model, snapshot, customerId, history, returned, clock.GetUtcNow().UtcDateTime, new Wanted(count, category, diverse, null));
+        return new ServedRecommendations(true, items, model.VersionId, model.Family, model.Fallback);
+    }
+
+    /// <summary>
+    /// The model a promo-list variant offers from: the champion (with its popularity fallback) when
+    /// <paramref name="pinnedVersionId"/> is null, else that recommender version, which must exist and be servable here:
+    /// a campaign that pinned a model must not silently go out with another.
+    /// </summary>
+    public async Task<ServingModel> ModelAsync(int? pinnedVersionId, CancellationToken cancellationToken = default)
+    {
+        if (pinnedVersionId is not { } id)
         {
-            var coldStart = Walk(snapshot, Popularity(snapshot), category, diverse, count, excluded: [], _ => RecommendationReasons.ColdStart);
-            return new ServedRecommendations(true, coldStart, model.VersionId, model.Family, model.Fallback);
+            return await champion.CurrentAsync(cancellationToken);
         }
 
-        var excluded = new HashSet<int>(await sequences.ReturnedProductsAsync(customerId, cancellationToken));
+        var loaded = await registry.LoadVersionAsync(id, cancellationToken)
+            ?? throw new InvalidOperationException($"Recommender version #{id} does not exist.");
+        return loaded.Model is { } model
+            ? new ServingModel(model, id, model.Name, null, loaded.Version.ServingDataTo)
+            : throw new InvalidOperationException($"Recommender version #{id} cannot be served here: {loaded.UnavailableReason}.");
+    }
+
+    /// <summary>
+    /// Personal lists for many customers at once, as of <paramref name="asOf"/> (a launch's moment): the same rules as
+    /// for one customer, with purchases and returns after <paramref name="asOf"/> unseen, and only <paramref name="eligible"/>
+    /// products when given (those an offer's discount applies to). Erased customers get an empty list; every requested
+    /// id is in the result. Histories are read in one query, so a 100,000-member list costs one read and a scoring loop.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, IReadOnlyList<ServedItem>>> ForCustomersAsync(
+        ServingModel model, IReadOnlyCollection<int> customerIds, int count, DateTime asOf, IReadOnlySet<int>? eligible = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(customerIds);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxCount);
+        var wanted = customerIds.Distinct().ToList();
+        List<int> erased;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            erased = await db.Customers.Where(c => c.ErasedAt != null && EF.Parameter(wanted).Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
+        }
+
+        var addressable = wanted.Except(erased).ToList();
+        var snapshot = await catalogue.CurrentAsync(cancellationToken);
+        var histories = await sequences.ForCustomersAsync(addressable, new PurchaseWindow(null, asOf), cancellationToken);
+        var returned = await sequences.ReturnedProductsAsync(addressable, asOf, cancellationToken);
+        var request = new Wanted(count, null, false, eligible);
+        var lists = new Dictionary<int, IReadOnlyList<ServedItem>>(wanted.Count);
+        foreach (var customerId in wanted)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            lists[customerId] = histories.TryGetValue(customerId, out var history)
+                ? Rank(model, snapshot, customerId, history.Steps, returned[customerId], asOf, request)
+                : [];
+        }
+
+        return lists;
+    }
+
+    /// <summary>The recent best-sellers, the same for everyone (a best-seller arm), limited to <paramref name="eligible"/> when given.</summary>
+    public async Task<IReadOnlyList<ServedItem>> BestSellersAsync(int count, IReadOnlySet<int>? eligible = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxCount);
+        var snapshot = await catalogue.CurrentAsync(cancellationToken);
+        return Walk(snapshot, Popularity(snapshot), new Wanted(count, null, false, eligible), excluded: [], _ => RecommendationReasons.BestSeller);
+    }
+
+    /// <summary>One customer's list: the model's ranking (or popularity) walked through the shop's rules.</summary>
+    private List<ServedItem> Rank(
+        ServingModel model, ServingSnapshot snapshot, int customerId, IReadOnlyList<PurchaseStep> history, IReadOnlySet<int> returned,
+        DateTime now, Wanted wanted)
+    {
+        if (history.Count == 0)
+        {
+            return Walk(snapshot, Popularity(snapshot), wanted, excluded: [], _ => RecommendationReasons.ColdStart);
+        }
+
+        var excluded = new HashSet<int>(returned);
         if (!string.Equals(model.Family, RepeatFamily, StringComparison.OrdinalIgnoreCase))
         {
-            var recentSince = clock.GetUtcNow().UtcDateTime.AddDays(-options.Value.RecentPurchaseDays);
+            var recentSince = now.AddDays(-options.Value.RecentPurchaseDays);
             excluded.UnionWith(history.Where(s => s.PlacedAt >= recentSince).Select(s => s.ProductId));
         }
 
         var ranking = model.Model is { } recommender ? Ranked(recommender, customerId, history) : Popularity(snapshot);
         var reasons = new RecommendationReasons(snapshot, history, options.Value.MinNeighbourSimilarity);
-        var items = Walk(snapshot, ranking, category, diverse, count, excluded, reasons.For);
-        return new ServedRecommendations(true, items, model.VersionId, model.Family, model.Fallback);
+        return Walk(snapshot, ranking, wanted, excluded, reasons.For);
     }
 
     /// <summary>
@@ -125,26 +201,26 @@ public sealed class RecommendationServing(
         snapshot.Popular.Select(p => (p.ProductId, (double)p.Orders));
 
     private List<ServedItem> Walk(
-        ServingSnapshot snapshot, IEnumerable<(int ProductId, double Score)> ranking, string? category, bool diverse, int count,
-        HashSet<int> excluded, Func<ServedProduct, string> reason)
+        ServingSnapshot snapshot, IEnumerable<(int ProductId, double Score)> ranking, Wanted wanted, HashSet<int> excluded, Func<ServedProduct, string> reason)
     {
         var perCategory = new Dictionary<string, int>(StringComparer.Ordinal);
-        var items = new List<ServedItem>(count);
+        var items = new List<ServedItem>(wanted.Count);
         foreach (var (productId, score) in ranking)
         {
-            if (items.Count == count)
+            if (items.Count == wanted.Count)
             {
                 break;
             }
 
             if (excluded.Contains(productId) || !snapshot.Products.TryGetValue(productId, out var product) || !product.IsActive
-                || (category is not null && !string.Equals(product.Category, category, StringComparison.OrdinalIgnoreCase)))
+                || (wanted.Eligible is not null && !wanted.Eligible.Contains(productId))
+                || (wanted.Category is not null && !string.Equals(product.Category, wanted.Category, StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
             }
 
             var inCategory = perCategory.GetValueOrDefault(product.Category);
-            if (diverse && inCategory >= options.Value.MaxPerCategory)
+            if (wanted.Diverse && inCategory >= options.Value.MaxPerCategory)
             {
                 continue;
             }
@@ -155,4 +231,7 @@ public sealed class RecommendationServing(
 
         return items;
     }
+
+    /// <summary>What a caller asks for besides the customer: how many, and which products may appear.</summary>
+    private sealed record Wanted(int Count, string? Category, bool Diverse, IReadOnlySet<int>? Eligible);
 }

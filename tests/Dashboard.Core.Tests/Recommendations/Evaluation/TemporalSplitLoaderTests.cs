@@ -90,7 +90,7 @@ public sealed class TemporalSplitLoaderTests : IDisposable
     {
         await TestShop.SaveAsync(_db, _p1, _ann, TestShop.Purchase("O1", _ann, At(5, 1), (_p1, 1)), TestShop.Purchase("O2", null, At(6, 5), (_p1, 1)));
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => new TemporalSplitLoader(new PurchaseSequences(_db)).LoadAsync(Cutoff, 30));
+        var error = await Assert.ThrowsAsync<NotEnoughHistoryException>(() => new TemporalSplitLoader(new PurchaseSequences(_db)).LoadAsync(Cutoff, 30));
 
         Assert.Contains("nothing to evaluate", error.Message, StringComparison.Ordinal);
     }
@@ -138,5 +138,18 @@ public sealed class TemporalSplitLoaderTests : IDisposable
             context.Add(entity);
             await context.SaveChangesAsync();
         }
+    }
+
+    [Theory]
+    [InlineData(60, 30)]
+    [InlineData(20, 20)]
+    public async Task LoadForTrainingAsync_HoldsOutAtMostTheLastThirdOfTheHistory(int maxHeldOutDays, int expected)
+    {
+        await Dashboard.Core.Tests.Recommendations.Registry.RegistryTestShop.SeedAsync(_db);
+
+        var split = await new TemporalSplitLoader(new PurchaseSequences(_db)).LoadForTrainingAsync(maxHeldOutDays);
+
+        // The demo shop spans 90 days: a third is 30.
+        Assert.Equal(expected, (split.Description.HeldOutUntil - split.Description.Cutoff).TotalDays);
     }
 }

@@ -41,6 +41,53 @@ public sealed class RecommenderTrainingJobTests : IDisposable
     }
 
     [Fact]
+    public async Task ANewChampion_ServesItsRefitOnEveryPurchase_AndTheNextRunComparesItsHoldoutFit()
+    {
+        await RegistryTestShop.SeedAsync(_db);
+        // A product first sold in the held-out weeks: only a fit on every purchase knows it.
+        var newcomer = TestShop.Product("NEW-1", "Books");
+        await using (var seed = _db.CreateDbContext())
+        {
+            var buyer = await seed.Customers.OrderBy(c => c.Id).FirstAsync();
+            var newest = await seed.Orders.MaxAsync(o => o.PlacedAt);
+            seed.Orders.Add(TestShop.Purchase("late-newcomer", buyer, newest.AddDays(-1), (newcomer, 1)));
+            await seed.SaveChangesAsync();
+        }
+
+        var first = await Job(models: [RepeatRecommender.ModelName]).TrainAsync(CancellationToken.None);
+        var second = await Job(models: [RepeatRecommender.ModelName]).TrainAsync(CancellationToken.None);
+
+        await using var db = _db.CreateDbContext();
+        var champion = await db.ModelVersions.SingleAsync(m => m.IsChampion);
+        var newestPurchase = await db.Orders.MaxAsync(o => o.PlacedAt);
+        Assert.Equal(first.Id, champion.TrainingRunId);
+        Assert.NotNull(champion.ServingArtifact);
+        Assert.Equal(newestPurchase.AddTicks(1), champion.ServingDataTo);
+        Assert.True(champion.DataTo < newestPurchase.AddDays(-29), "the metrics' fit stops at the cut-off");
+        Assert.Contains("refitted on all purchases", first.Log, StringComparison.Ordinal);
+        var evaluated = RegistryTestShop.Catalog().Load("repeat", champion.Artifact!);
+        var served = (await Registry().LoadChampionAsync())!.Model!;
+        Assert.False(evaluated.Items!.TryGetIndex(newcomer.Id, out _));
+        Assert.True(served.Items!.TryGetIndex(newcomer.Id, out _));
+        // The second run re-measures the holdout fit (the refit saw this holdout and could not be compared).
+        Assert.Contains("does not beat champion", second.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain("refitted", second.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TooLittleHistory_FailsTheRunWithTheReason_WithoutRetrying()
+    {
+        var ann = TestShop.Customer("ANN");
+        await TestShop.SaveAsync(_db, TestShop.Purchase("o1", ann, TestShop.Today, (TestShop.Product("B1", "Books"), 1)));
+
+        var run = await Job().TrainAsync(CancellationToken.None);
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Contains("No customer bought anything before the cut-off", run.Error, StringComparison.Ordinal);
+        Assert.NotNull(run.FinishedAt);
+    }
+
+    [Fact]
     public async Task ACancelledRun_IsRecordedAsCancelled_AndTheChampionStays()
     {
         await RegistryTestShop.SeedAsync(_db);
@@ -62,7 +109,7 @@ public sealed class RecommenderTrainingJobTests : IDisposable
     private RecommenderRegistry Registry() => RegistryTestShop.Registry(_db);
 
     private RecommenderTrainingJob Job(List<string>? models = null, RecommenderCatalog? catalog = null) =>
-        new(_db, new TemporalSplitLoader(new PurchaseSequences(_db)), catalog ?? RegistryTestShop.Catalog(), Registry(),
+        new(_db, new TemporalSplitLoader(new PurchaseSequences(_db)), catalog ?? RegistryTestShop.Catalog(), Registry(), new TrainingGate(),
             Options.Create(new RecommenderOptions { Models = models ?? [], HeldOutDays = 30 }), TimeProvider.System, NullLogger<RecommenderTrainingJob>.Instance);
 
     /// <summary>Stands for a long fit that the user cancels half-way: it trips the job's token, then honours it.</summary>

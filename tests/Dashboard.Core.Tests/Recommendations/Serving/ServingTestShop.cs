@@ -50,35 +50,9 @@ internal static class ServingTestShop
     }
 
     /// <summary>Fits <paramref name="model"/> on every purchase and stores it as the recommender champion.</summary>
-    public static async Task<int> PromoteChampionAsync(SqliteTestDatabase database, IRecommender model)
-    {
-        var sequences = new PurchaseSequences(database);
-        await using var db = database.CreateDbContext();
-        var items = new ItemIndex(db.Products.Select(p => p.Id).ToList());
-        var histories = new List<CustomerHistory>();
-        await foreach (var sequence in sequences.ReadAsync(new PurchaseWindow(null, null)))
-        {
-            histories.Add(PurchaseHistories.ToHistory(sequence.CustomerId, sequence.Steps, items));
-        }
+    public static Task<int> PromoteChampionAsync(SqliteTestDatabase database, IRecommender model) =>
+        TestServing.PromoteChampionAsync(database, model, Today);
 
-        model.Fit(new RecommenderTrainingSet(items, histories, Today));
-        var version = new ModelVersion
-        {
-            Kind = RecommenderKinds.Of(model.Name), CreatedAt = Today, DataFrom = Today.AddDays(-90), DataTo = Today,
-            Artifact = model.Save(), IsChampion = true, PromotedAt = Today,
-        };
-        db.ModelVersions.Add(version);
-        await db.SaveChangesAsync();
-        return version.Id;
-    }
-
-    public static RecommendationServing Serving(SqliteTestDatabase database, ServingOptions? servingOptions = null)
-    {
-        var clock = new FixedTimeProvider(Today);
-        var options = Options.Create(servingOptions ?? new ServingOptions());
-        var sequences = new PurchaseSequences(database);
-        var registry = new RecommenderRegistry(database, Registry.RegistryTestShop.Catalog(), new AuditLog(database, clock), clock, Options.Create(new RecommenderOptions()));
-        return new RecommendationServing(
-            database, sequences, new ChampionRecommender(database, registry, clock, options), new ServingCatalogue(database, sequences, clock, options), clock, options);
-    }
+    public static RecommendationServing Serving(SqliteTestDatabase database, ServingOptions? servingOptions = null) =>
+        TestServing.Create(database, new FixedTimeProvider(Today), servingOptions);
 }

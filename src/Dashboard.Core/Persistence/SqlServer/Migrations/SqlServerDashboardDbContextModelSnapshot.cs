@@ -702,6 +702,12 @@ namespace Dashboard.Core.Persistence.SqlServer.Migrations
                     b.Property<DateTime?>("PromotedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<byte[]>("ServingArtifact")
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<DateTime?>("ServingDataTo")
+                        .HasColumnType("datetime2");
+
                     b.Property<int?>("TrainingRunId")
                         .HasColumnType("int");
 

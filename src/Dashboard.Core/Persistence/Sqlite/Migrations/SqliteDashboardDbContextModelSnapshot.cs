@@ -669,6 +669,12 @@ namespace Dashboard.Core.Persistence.Sqlite.Migrations
                     b.Property<DateTime?>("PromotedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("ServingArtifact")
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime?>("ServingDataTo")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("TrainingRunId")
                         .HasColumnType("INTEGER");
 

@@ -1,0 +1,39 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Dashboard.Core.Persistence.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class ServingRefit : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<byte[]>(
+                name: "ServingArtifact",
+                table: "ModelVersions",
+                type: "varbinary(max)",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ServingDataTo",
+                table: "ModelVersions",
+                type: "datetime2",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ServingArtifact",
+                table: "ModelVersions");
+
+            migrationBuilder.DropColumn(
+                name: "ServingDataTo",
+                table: "ModelVersions");
+        }
+    }
+}
