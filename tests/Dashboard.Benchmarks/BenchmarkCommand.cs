@@ -77,12 +77,25 @@ public static class BenchmarkCommand
         {
             Description = "Also time the A/B report of a campaign with this many members (e.g. 1000000), on a database made for it in the temp folder's dashboard-bench/ (made once, then reused).",
         };
+        var training = new Option<FileInfo>("--training")
+        {
+            Description = "Also fit the sequence models once on this database's temporal split (e.g. the Online Retail import) and print seconds per epoch and peak memory.",
+        };
+        training.AcceptExistingOnly();
+        var trainingCutoff = new Option<DateTime?>("--training-cutoff") { Description = "The split's cut-off (yyyy-MM-dd) for --training; default: the last 60 days held out." };
+        var trainingModels = new Option<string[]>("--training-models")
+        {
+            Description = "The families --training fits, one after another in this process.",
+            DefaultValueFactory = _ => ["gru4rec", "sasrec"],
+            AllowMultipleArgumentsPerToken = true,
+        };
         var sql = new Option<bool>("--sql") { Description = "Also print the SQL each list request runs and where the profile stage spends its database time (from extra, untimed runs)." };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON instead of tables and progress bars." };
 
         var root = new RootCommand("Measures the profile stage (time, peak memory) and the customer list's server time on SQLite, on a generated demo shop and on other databases.")
         {
-            db, reuse, customers, days, products, seed, endDate, skipDemo, others, warmup, runs, profileRuns, skipProfile, skipList, skipCampaign, reportMembers, sql, json,
+            db, reuse, customers, days, products, seed, endDate, skipDemo, others, warmup, runs, profileRuns, skipProfile, skipList, skipCampaign, reportMembers,
+            training, trainingCutoff, trainingModels, sql, json,
         };
         root.SetAction(async (parse, ct) =>
         {
@@ -115,6 +128,7 @@ public static class BenchmarkCommand
 
             var reports = new List<DatabaseReport>();
             ReportBenchmarkResult? report = null;
+            TrainingBenchmarkResult? fits = null;
             try
             {
                 if (!parse.GetValue(skipDemo))
@@ -139,6 +153,11 @@ public static class BenchmarkCommand
                 {
                     report = await MeasureReportAsync(members, plan, ct);
                 }
+
+                if (parse.GetValue(training) is { } trainingDb)
+                {
+                    fits = await TrainingBenchmark.MeasureAsync(trainingDb, parse.GetValue(trainingCutoff), parse.GetValue(trainingModels)!, plan.Json, ct);
+                }
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or Microsoft.Data.Sqlite.SqliteException)
             {
@@ -149,7 +168,7 @@ public static class BenchmarkCommand
             if (asJson)
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(
-                    new { aims = new { profileSeconds = ProfileAimSeconds, listMs = ListAimMs, audienceCountMs = AudienceCountAimMs, promoListSeconds = PromoListAimSeconds, reportMs = ReportAimMs }, databases = reports, report },
+                    new { aims = new { profileSeconds = ProfileAimSeconds, listMs = ListAimMs, audienceCountMs = AudienceCountAimMs, promoListSeconds = PromoListAimSeconds, reportMs = ReportAimMs }, databases = reports, report, training = fits },
                     JsonOutput));
             }
             else
@@ -298,7 +317,7 @@ public static class BenchmarkCommand
         return result;
     }
 
-    private static async Task<T> WithProgressAsync<T>(bool json, string title, Func<Action<string, double>, Task<T>> work)
+    internal static async Task<T> WithProgressAsync<T>(bool json, string title, Func<Action<string, double>, Task<T>> work)
     {
         if (json)
         {
