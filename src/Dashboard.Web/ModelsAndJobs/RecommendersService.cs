@@ -8,9 +8,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.ModelsAndJobs;
 
-/// <summary>A recommender version as the Models page lists it: its family and holdout figures, no artifact.</summary>
+/// <summary>
+/// A recommender version as the Models page lists it: its family and holdout figures, no artifact;
+/// <paramref name="ServingDataTo"/> when it serves a refit on all purchases up to then.
+/// </summary>
 public sealed record RecommenderVersionRow(
-    int Id, string Family, DateTime CreatedAt, DateTime DataFrom, DateTime DataTo, double? Ndcg10, double? HitRate10, double TrainingSeconds, bool IsChampion);
+    int Id, string Family, DateTime CreatedAt, DateTime DataFrom, DateTime DataTo, double? Ndcg10, double? HitRate10, double TrainingSeconds, bool IsChampion,
+    DateTime? ServingDataTo = null);
 
 /// <summary>The latest recommender training run with its live fields.</summary>
 public sealed record RecommenderRunRow(
@@ -38,7 +42,7 @@ public sealed class RecommendersService(
         {
             var metrics = RecommenderMetrics.Parse(v.MetricsJson);
             return new RecommenderVersionRow(v.Id, RecommenderKinds.FamilyOf(v.Kind), v.CreatedAt, v.DataFrom, v.DataTo,
-                metrics?.Ndcg10, metrics?.HitRate10, v.TrainingSeconds, v.IsChampion);
+                metrics?.Ndcg10, metrics?.HitRate10, v.TrainingSeconds, v.IsChampion, v.ServingDataTo);
         })];
 
     public async Task<RecommenderRunRow?> LatestRunAsync(CancellationToken cancellationToken = default)

@@ -28,11 +28,15 @@ public sealed class RecommendersSectionTests : DashboardComponentTest
     {
         SignInAs(Roles.Admin);
         var db = UseServices();
-        var (popularity, repeat) = (await AddVersionAsync(db, "popularity", 0.10, champion: false), await AddVersionAsync(db, "repeat", 0.21, champion: true));
+        var (popularity, repeat) = (
+            await AddVersionAsync(db, "popularity", 0.10, champion: false),
+            await AddVersionAsync(db, "repeat", 0.21, champion: true, servingDataTo: Now.UtcDateTime.AddDays(-1)));
 
         var cut = Render<RecommendersSection>();
 
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".recommender-versions tbody tr").Count));
+        // The champion serves its refit on every purchase; its figures are the holdout fit's.
+        Assert.Equal("serves a refit up to 2026-03-31", Assert.Single(cut.FindAll("[data-testid=serving-refit]")).TextContent.Trim());
         Assert.Contains("0.2100", cut.Find(".recommender-versions tbody tr").TextContent, StringComparison.Ordinal);
         Assert.Single(cut.FindAll("[data-testid=champion]"));
         Assert.NotEmpty(cut.FindAll("[data-testid=ndcg-chart]"));
@@ -139,7 +143,7 @@ public sealed class RecommendersSectionTests : DashboardComponentTest
         return UseDatabase(Now);
     }
 
-    private static async Task<int> AddVersionAsync(SqliteTestDatabase db, string family, double ndcg, bool champion)
+    private static async Task<int> AddVersionAsync(SqliteTestDatabase db, string family, double ndcg, bool champion, DateTime? servingDataTo = null)
     {
         var split = new SplitDescription(Now.UtcDateTime.AddDays(-60), Now.UtcDateTime, 300, 80, 2000, 900, 120, 110, 400, 20, 60, 90);
         var version = new ModelVersion
@@ -147,6 +151,7 @@ public sealed class RecommendersSectionTests : DashboardComponentTest
             Kind = RecommenderKinds.Of(family), CreatedAt = Now.UtcDateTime, DataFrom = Now.UtcDateTime.AddDays(-150), DataTo = Now.UtcDateTime.AddDays(-60),
             MetricsJson = new RecommenderMetrics(ndcg, ndcg * 2, ndcg, ndcg * 3, 0.5, split).ToJson(),
             Artifact = [1], IsChampion = champion, PromotedAt = champion ? Now.UtcDateTime.AddDays(-1) : null, TrainingSeconds = 1.5,
+            ServingArtifact = servingDataTo is null ? null : [2], ServingDataTo = servingDataTo,
         };
         await using var context = db.CreateDbContext();
         context.ModelVersions.Add(version);
