@@ -35,14 +35,9 @@ public sealed class RecommendationServing(
         ArgumentNullException.ThrowIfNull(externalId);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxCount);
-        int? customerId;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            customerId = await db.Customers.Where(c => c.ExternalId == externalId && c.ErasedAt == null)
-                .Select(c => (int?)c.Id).SingleOrDefaultAsync(cancellationToken);
-        }
-
-        return customerId is null ? ServedRecommendations.Unknown : await ServeAsync(customerId.Value, count, category, diverse, cancellationToken);
+        // The customer, their purchases and their returns in one connection (see ServingReads).
+        var purchases = await ServingReads.ByExternalIdAsync(contexts, externalId, cancellationToken);
+        return purchases is null ? ServedRecommendations.Unknown : await ServeAsync(purchases, count, category, diverse, cancellationToken);
     }
 
     public async Task<ServedRecommendations> ForCustomerAsync(
@@ -50,30 +45,31 @@ public sealed class RecommendationServing(
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxCount);
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            if (!await db.Customers.AnyAsync(c => c.Id == customerId && c.ErasedAt == null, cancellationToken))
-            {
-                return ServedRecommendations.Unknown;
-            }
-        }
-
-        return await ServeAsync(customerId, count, category, diverse, cancellationToken);
+        var purchases = await ServingReads.ByIdAsync(contexts, customerId, cancellationToken);
+        return purchases is null ? ServedRecommendations.Unknown : await ServeAsync(purchases, count, category, diverse, cancellationToken);
     }
 
     /// <summary>For a customer known to exist and not erased.</summary>
     private async Task<ServedRecommendations> ServeAsync(int customerId, int count, string? category, bool diverse, CancellationToken cancellationToken)
     {
+        var history = (await sequences.ForCustomersAsync([customerId], new PurchaseWindow(null, null), cancellationToken))[customerId].Steps;
+        var returned = await sequences.ReturnedProductsAsync(customerId, cancellationToken);
+        return await ServeAsync(new CustomerPurchases(customerId, history, returned), count, category, diverse, cancellationToken);
+    }
+
+    /// <summary>For a customer known to exist and not erased, with their purchases and returns already read.</summary>
+    private async Task<ServedRecommendations> ServeAsync(CustomerPurchases purchases, int count, string? category, bool diverse, CancellationToken cancellationToken)
+    {
         var model = await champion.CurrentAsync(cancellationToken);
         var snapshot = await catalogue.CurrentAsync(cancellationToken);
-        var history = (await sequences.ForCustomersAsync([customerId], new PurchaseWindow(null, null), cancellationToken))[customerId].Steps;
+        var (customerId, history) = (purchases.CustomerId, purchases.History);
         if (history.Count == 0)
         {
             var coldStart = Walk(snapshot, Popularity(snapshot), category, diverse, count, excluded: [], _ => RecommendationReasons.ColdStart);
             return new ServedRecommendations(true, coldStart, model.VersionId, model.Family, model.Fallback);
         }
 
-        var excluded = new HashSet<int>(await sequences.ReturnedProductsAsync(customerId, cancellationToken));
+        var excluded = new HashSet<int>(purchases.Returned);
         if (!string.Equals(model.Family, RepeatFamily, StringComparison.OrdinalIgnoreCase))
         {
             var recentSince = clock.GetUtcNow().UtcDateTime.AddDays(-options.Value.RecentPurchaseDays);

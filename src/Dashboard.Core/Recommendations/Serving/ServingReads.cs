@@ -1,0 +1,77 @@
+using Dashboard.Core.Orders;
+using Dashboard.Core.Persistence;
+using Dashboard.Core.Preprocessing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Recommendations.Serving;
+
+/// <summary>
+/// What serving reads about one customer: their purchases (as <see cref="PurchaseSequences.ForCustomersAsync"/> gives
+/// them with an open window) and the products they returned (as <see cref="PurchaseSequences.ReturnedProductsAsync"/>).
+/// </summary>
+internal sealed record CustomerPurchases(int CustomerId, IReadOnlyList<PurchaseStep> History, IReadOnlySet<int> Returned);
+
+/// <summary>
+/// The database reads of one recommendation request, on one connection: the customer, then all their order lines,
+/// purchases and returns in one indexed query (orders by customer id and time, lines by order id), split in memory.
+/// One connection matters on SQLite: EF Core registers about a dozen SQL functions on every connection it opens and
+/// removes them when it closes it, which costs more than the queries here; and every query EF runs on a closed
+/// connection opens and closes it. The queries are compiled once, so a request does not look its LINQ up in EF's cache.
+/// </summary>
+internal static class ServingReads
+{
+    private static readonly Func<DashboardDbContext, string, CancellationToken, Task<int?>> IdOfExternalId =
+        EF.CompileAsyncQuery((DashboardDbContext db, string externalId, CancellationToken _) =>
+            db.Customers.Where(c => c.ExternalId == externalId && c.ErasedAt == null).Select(c => (int?)c.Id).SingleOrDefault());
+
+    private static readonly Func<DashboardDbContext, int, CancellationToken, Task<bool>> IsServable =
+        EF.CompileAsyncQuery((DashboardDbContext db, int customerId, CancellationToken _) =>
+            db.Customers.Any(c => c.Id == customerId && c.ErasedAt == null));
+
+    /// <summary>Every line of the customer's orders, both kinds, in the purchase sequences' order (time, order, line).</summary>
+    private static readonly Func<DashboardDbContext, int, IAsyncEnumerable<LineRow>> LinesOf =
+        EF.CompileAsyncQuery((DashboardDbContext db, int customerId) =>
+            from order in db.Orders
+            where order.CustomerId == customerId
+            join line in db.OrderLines on order.Id equals line.OrderId
+            orderby order.PlacedAt, order.Id, line.Id
+            select new LineRow(order.Kind, order.PlacedAt, order.Id, line.Id, line.ProductId, line.Quantity));
+
+    /// <summary>The customer with this shop id, unless unknown or erased (null then).</summary>
+    public static async Task<CustomerPurchases?> ByExternalIdAsync(
+        IDbContextFactory<DashboardDbContext> contexts, string externalId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return await IdOfExternalId(db, externalId, cancellationToken) is { } id ? await ReadAsync(db, id, cancellationToken) : null;
+    }
+
+    /// <summary>The customer with this internal id, unless unknown or erased (null then).</summary>
+    public static async Task<CustomerPurchases?> ByIdAsync(IDbContextFactory<DashboardDbContext> contexts, int customerId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return await IsServable(db, customerId, cancellationToken) ? await ReadAsync(db, customerId, cancellationToken) : null;
+    }
+
+    private static async Task<CustomerPurchases> ReadAsync(DashboardDbContext db, int customerId, CancellationToken cancellationToken)
+    {
+        var history = new List<PurchaseStep>();
+        var returned = new HashSet<int>();
+        await foreach (var row in LinesOf(db, customerId).WithCancellation(cancellationToken))
+        {
+            if (row.Kind == OrderKind.Purchase)
+            {
+                history.Add(new PurchaseStep(row.PlacedAt, row.OrderId, row.LineId, row.ProductId, row.Quantity));
+            }
+            else if (row.Kind == OrderKind.Return)
+            {
+                returned.Add(row.ProductId);
+            }
+        }
+
+        return new CustomerPurchases(customerId, history, returned);
+    }
+
+    private sealed record LineRow(OrderKind Kind, DateTime PlacedAt, int OrderId, int LineId, int ProductId, int Quantity);
+}
