@@ -61,6 +61,8 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<AuditLog>();
         services.AddTransient<CustomerDataExporter>();
         services.AddTransient<CustomerEraser>();
+        services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section);
+        services.AddSingleton<ApiKeyVerificationCache>();
         services.AddTransient<ApiKeyService>();
         services.AddTransient<EventBatchIngestor>();
         services.AddTransient<AudienceMembers>();
