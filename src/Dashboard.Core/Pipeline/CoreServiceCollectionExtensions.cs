@@ -38,6 +38,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<Recommendations.Serving.ServingOptions>().BindConfiguration(Recommendations.Serving.ServingOptions.Section);
         services.AddSingleton<Recommendations.Serving.ChampionRecommender>();
         services.AddSingleton<Recommendations.Serving.ServingCatalogue>();
+        services.AddSingleton<Recommendations.Serving.ServingReadContexts>();
         services.AddTransient<Recommendations.Serving.RecommendationServing>();
         services.AddTransient<ConversionAttributor>();
         services.AddTransient<AttributionJob>();

@@ -14,6 +14,8 @@ namespace Dashboard.Core.Recommendations.Serving;
 /// <see cref="ServingOptions.MaxPerCategory"/> per category, walking down the ranking. Erased customers get nothing;
 /// a customer without purchases gets the recent best-sellers ("popular right now"), as does everyone when there is no
 /// servable champion (then with the usual reasons).
+/// A request reads the database once, on one connection (<see cref="ServingReads"/>); with <paramref name="readContexts"/>
+/// (the host's singleton) that connection is one kept open between requests.
 /// </summary>
 public sealed class RecommendationServing(
     IDbContextFactory<DashboardDbContext> contexts,
@@ -21,7 +23,8 @@ public sealed class RecommendationServing(
     ChampionRecommender champion,
     ServingCatalogue catalogue,
     TimeProvider clock,
-    IOptions<ServingOptions> options)
+    IOptions<ServingOptions> options,
+    ServingReadContexts? readContexts = null)
 {
     public const int MaxCount = 100;
 
@@ -36,7 +39,7 @@ public sealed class RecommendationServing(
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxCount);
         // The customer, their purchases and their returns in one connection (see ServingReads).
-        var purchases = await ServingReads.ByExternalIdAsync(contexts, externalId, cancellationToken);
+        var purchases = await ServingReads.ByExternalIdAsync(contexts, readContexts, externalId, cancellationToken);
         return purchases is null ? ServedRecommendations.Unknown : await ServeAsync(purchases, count, category, diverse, cancellationToken);
     }
 
@@ -45,7 +48,7 @@ public sealed class RecommendationServing(
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxCount);
-        var purchases = await ServingReads.ByIdAsync(contexts, customerId, cancellationToken);
+        var purchases = await ServingReads.ByIdAsync(contexts, readContexts, customerId, cancellationToken);
         return purchases is null ? ServedRecommendations.Unknown : await ServeAsync(purchases, count, category, diverse, cancellationToken);
     }
 

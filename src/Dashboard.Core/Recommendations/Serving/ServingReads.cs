@@ -16,7 +16,8 @@ internal sealed record CustomerPurchases(int CustomerId, IReadOnlyList<PurchaseS
 /// purchases and returns in one indexed query (orders by customer id and time, lines by order id), split in memory.
 /// One connection matters on SQLite: EF Core registers about a dozen SQL functions on every connection it opens and
 /// removes them when it closes it, which costs more than the queries here; and every query EF runs on a closed
-/// connection opens and closes it. The queries are compiled once, so a request does not look its LINQ up in EF's cache.
+/// connection opens and closes it. With <see cref="ServingReadContexts"/> the connection is one kept open. The queries
+/// are compiled once, so a request does not look its LINQ up in EF's cache.
 /// </summary>
 internal static class ServingReads
 {
@@ -38,20 +39,31 @@ internal static class ServingReads
             select new LineRow(order.Kind, order.PlacedAt, order.Id, line.Id, line.ProductId, line.Quantity));
 
     /// <summary>The customer with this shop id, unless unknown or erased (null then).</summary>
-    public static async Task<CustomerPurchases?> ByExternalIdAsync(
-        IDbContextFactory<DashboardDbContext> contexts, string externalId, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        return await IdOfExternalId(db, externalId, cancellationToken) is { } id ? await ReadAsync(db, id, cancellationToken) : null;
-    }
+    public static Task<CustomerPurchases?> ByExternalIdAsync(
+        IDbContextFactory<DashboardDbContext> contexts, ServingReadContexts? open, string externalId, CancellationToken cancellationToken) =>
+        OnOneConnectionAsync(contexts, open, async db =>
+            await IdOfExternalId(db, externalId, cancellationToken) is { } id ? await ReadAsync(db, id, cancellationToken) : null,
+            cancellationToken);
 
     /// <summary>The customer with this internal id, unless unknown or erased (null then).</summary>
-    public static async Task<CustomerPurchases?> ByIdAsync(IDbContextFactory<DashboardDbContext> contexts, int customerId, CancellationToken cancellationToken)
+    public static Task<CustomerPurchases?> ByIdAsync(
+        IDbContextFactory<DashboardDbContext> contexts, ServingReadContexts? open, int customerId, CancellationToken cancellationToken) =>
+        OnOneConnectionAsync(contexts, open, async db =>
+            await IsServable(db, customerId, cancellationToken) ? await ReadAsync(db, customerId, cancellationToken) : null,
+            cancellationToken);
+
+    /// <summary>On a context of <paramref name="open"/> when there is one, else on a new context opened for this read.</summary>
+    private static async Task<T> OnOneConnectionAsync<T>(
+        IDbContextFactory<DashboardDbContext> contexts, ServingReadContexts? open, Func<DashboardDbContext, Task<T>> read, CancellationToken cancellationToken)
     {
+        if (open is not null)
+        {
+            return await open.ReadAsync(read, cancellationToken);
+        }
+
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        return await IsServable(db, customerId, cancellationToken) ? await ReadAsync(db, customerId, cancellationToken) : null;
+        return await read(db);
     }
 
     private static async Task<CustomerPurchases> ReadAsync(DashboardDbContext db, int customerId, CancellationToken cancellationToken)

@@ -72,13 +72,13 @@ internal static class ServingTestShop
         return version.Id;
     }
 
-    public static RecommendationServing Serving(SqliteTestDatabase database, ServingOptions? servingOptions = null)
+    public static RecommendationServing Serving(SqliteTestDatabase database, ServingOptions? servingOptions = null, ServingReadContexts? readContexts = null)
     {
         var clock = new FixedTimeProvider(Today);
         var options = Options.Create(servingOptions ?? new ServingOptions());
         var sequences = new PurchaseSequences(database);
         var registry = new RecommenderRegistry(database, Registry.RegistryTestShop.Catalog(), new AuditLog(database, clock), clock, Options.Create(new RecommenderOptions()));
         return new RecommendationServing(
-            database, sequences, new ChampionRecommender(database, registry, clock, options), new ServingCatalogue(database, sequences, clock, options), clock, options);
+            database, sequences, new ChampionRecommender(database, registry, clock, options), new ServingCatalogue(database, sequences, clock, options), clock, options, readContexts);
     }
 }
