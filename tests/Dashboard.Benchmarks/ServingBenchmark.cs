@@ -294,6 +294,12 @@ public static class ServingBenchmark
         table.Caption(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"Aims: p99 under {P99AimMs:0} ms and over {ThroughputAim:N0} requests/s. wrk runs on the same {Environment.ProcessorCount} cores as the server, so the requests/s are the pair's, with the load tool taking its share; 'Server CPU' is the server's share of the machine during the run, and its CPU per request is the cost that does not depend on the load. wrk is closed-loop: at saturation the latencies include queueing behind the other connections. HTTP errors: answers 4xx/5xx (a 429 would mean a key's limit was reached).")));
         AnsiConsole.Write(table);
+        if (report.Champions.SelectMany(c => c.Rows).Any(r => r.Result.Non2xx > 0))
+        {
+            AnsiConsole.MarkupLine(
+                "[red]Some rows had HTTP errors: their requests/s count refused answers too. 429s mean the keys' limits were reached (pass more --api-keys); other errors are in the web app's log beside the database copy.[/]");
+        }
+
         foreach (var champion in report.Champions)
         {
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
