@@ -92,14 +92,41 @@ public static class BenchmarkCommand
         var sql = new Option<bool>("--sql") { Description = "Also print the SQL each list request runs and where the profile stage spends its database time (from extra, untimed runs)." };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON instead of tables and progress bars." };
 
-        var root = new RootCommand("Measures the profile stage (time, peak memory) and the customer list's server time on SQLite, on a generated demo shop and on other databases.")
+        var root = new RootCommand("Measures the profile stage (time, peak memory) and the customer list's server time on SQLite, on a generated demo shop and on other databases; with --serving, load-tests the recommendation API instead.")
         {
             db, reuse, customers, days, products, seed, endDate, skipDemo, others, warmup, runs, profileRuns, skipProfile, skipList, skipCampaign, reportMembers,
             training, trainingCutoff, trainingModels, sql, json,
         };
+        var serving = new ServingCommand();
+        serving.AddTo(root);
         root.SetAction(async (parse, ct) =>
         {
             var asJson = parse.GetValue(json);
+            if (parse.GetValue(serving.Serving))
+            {
+                if (!asJson)
+                {
+                    if (Console.IsOutputRedirected)
+                    {
+                        AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
+                    }
+
+                    PrintMachine();
+                }
+
+                // The serving mode's demo shop is the web app's own size unless --customers says otherwise.
+                var servingDemo = parse.GetValue(skipDemo) ? null : new DemoOptions
+                {
+                    Customers = parse.GetResult(customers) is { Implicit: false } ? parse.GetValue(customers) : ServingCommand.DefaultCustomers,
+                    Products = parse.GetValue(products),
+                    Days = parse.GetValue(days),
+                    Seed = parse.GetValue(seed),
+                    EndDate = DateTime.SpecifyKind(parse.GetValue(endDate).Date, DateTimeKind.Utc),
+                };
+                var servingFile = servingDemo is null ? null : parse.GetValue(db) ?? DemoDataSet.DefaultFile(servingDemo);
+                return await serving.RunAsync(parse, servingDemo, servingFile, parse.GetValue(others) ?? [], asJson, ct);
+            }
+
             if (parse.GetValue(runs) < 1 || parse.GetValue(warmup) < 0 || parse.GetValue(profileRuns) < 1)
             {
                 await Console.Error.WriteLineAsync("error: --runs and --profile-runs must be at least 1, --warmup at least 0.");

@@ -23,7 +23,8 @@ public sealed class BenchmarkHost : IAsyncDisposable
     private readonly ServiceProvider _services;
 
     /// <param name="sqlLog">Where to collect the SQL executed; null (the default) logs none, as timed runs need.</param>
-    public BenchmarkHost(FileInfo database, SqlLog? sqlLog = null)
+    /// <param name="configure">Changes to the services after the host's own (e.g. options), or null.</param>
+    public BenchmarkHost(FileInfo database, SqlLog? sqlLog = null, Action<IServiceCollection>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         Database = database;
@@ -43,6 +44,10 @@ public sealed class BenchmarkHost : IAsyncDisposable
             .AddPipeline()
             .AddLearning();
         services.AddAuthorizationBuilder().AddStaffPolicies();
+
+        // No settings: options bound to configuration (the recommenders', serving's) take their defaults.
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        configure?.Invoke(services);
         _services = services.BuildServiceProvider();
     }
 

@@ -37,6 +37,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<Recommendations.Serving.ServingOptions>().BindConfiguration(Recommendations.Serving.ServingOptions.Section);
         services.AddSingleton<Recommendations.Serving.ChampionRecommender>();
         services.AddSingleton<Recommendations.Serving.ServingCatalogue>();
+        services.AddSingleton<Recommendations.Serving.ServingReadContexts>();
         services.AddTransient<Recommendations.Serving.RecommendationServing>();
         services.AddTransient<ConversionAttributor>();
         services.AddTransient<AttributionJob>();
@@ -60,6 +61,8 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<AuditLog>();
         services.AddTransient<CustomerDataExporter>();
         services.AddTransient<CustomerEraser>();
+        services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section);
+        services.AddSingleton<ApiKeyVerificationCache>();
         services.AddTransient<ApiKeyService>();
         services.AddTransient<EventBatchIngestor>();
         services.AddTransient<AudienceMembers>();

@@ -53,5 +53,5 @@ internal static class ApiKeyFormat
     public static bool Matches(string presented, string storedHash) =>
         CryptographicOperations.FixedTimeEquals(HashBytes(presented), Convert.FromHexString(storedHash));
 
-    private static byte[] HashBytes(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+    public static byte[] HashBytes(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 }

@@ -6,8 +6,11 @@ namespace Dashboard.Core.Security;
 /// <summary>
 /// Creates, lists, revokes and verifies machine clients' API keys. Only a hash of each key is stored
 /// (see <see cref="ApiKeyFormat"/>); creating and revoking are audited in the same unit of work as the change.
+/// With a <paramref name="cache"/> (the host's singleton), verified keys are trusted for a short while without reading
+/// the database (<see cref="ApiKeyVerificationCache"/>); without one, every verification reads it.
 /// </summary>
-public sealed class ApiKeyService(IDbContextFactory<DashboardDbContext> contexts, AuditLog audit, TimeProvider clock)
+public sealed class ApiKeyService(
+    IDbContextFactory<DashboardDbContext> contexts, AuditLog audit, TimeProvider clock, ApiKeyVerificationCache? cache = null)
 {
     /// <summary>
     /// How stale "last used" may get. Verification runs on every API request; writing the time on each one
@@ -62,6 +65,7 @@ public sealed class ApiKeyService(IDbContextFactory<DashboardDbContext> contexts
         key.RevokedAt = clock.GetUtcNow().UtcDateTime;
         audit.Add(db, actor, AuditActions.ApiKeyRevoked, AuditEntities.ApiKey, key.Prefix);
         await db.SaveChangesAsync(cancellationToken);
+        cache?.Forget(key.Prefix);
         return true;
     }
 
@@ -77,7 +81,11 @@ public sealed class ApiKeyService(IDbContextFactory<DashboardDbContext> contexts
             k.Id, k.Name, k.Prefix, SplitScopes(k.Scopes), k.RequestsPerMinute, k.CreatedBy, k.CreatedAt, k.LastUsedAt, k.RevokedAt)).ToList();
     }
 
-    /// <summary>Checks a presented key; on success records that it was used (at most once per <see cref="LastUsedResolution"/>).</summary>
+    /// <summary>
+    /// Checks a presented key; on success records that it was used (at most once per <see cref="LastUsedResolution"/>,
+    /// and, with the cache, when the key is next read from the database: within <see cref="LastUsedResolution"/> plus
+    /// <see cref="ApiKeyOptions.VerificationCacheFor"/> of its actual use).
+    /// </summary>
     public async Task<ApiKeyVerification> VerifyAsync(string? presented, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(presented))
@@ -88,6 +96,11 @@ public sealed class ApiKeyService(IDbContextFactory<DashboardDbContext> contexts
         if (ApiKeyFormat.PrefixOf(presented) is not { } prefix)
         {
             return ApiKeyVerification.Fail(ApiKeyFailure.Malformed);
+        }
+
+        if (cache?.Find(prefix, presented) is { } cached)
+        {
+            return cached;
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -108,7 +121,9 @@ public sealed class ApiKeyService(IDbContextFactory<DashboardDbContext> contexts
         }
 
         await TouchAsync(db, key.Id, key.LastUsedAt, cancellationToken);
-        return ApiKeyVerification.Success(new VerifiedApiKey(key.Id, key.Name, SplitScopes(key.Scopes), key.RequestsPerMinute));
+        var verified = new VerifiedApiKey(key.Id, key.Name, SplitScopes(key.Scopes), key.RequestsPerMinute);
+        cache?.Remember(prefix, key.Hash, verified);
+        return ApiKeyVerification.Success(verified);
     }
 
     private async Task TouchAsync(DashboardDbContext db, int id, DateTime? lastUsedAt, CancellationToken cancellationToken)

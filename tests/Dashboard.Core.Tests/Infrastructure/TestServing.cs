@@ -15,14 +15,15 @@ public static class TestServing
     public static RecommenderCatalog Catalog() =>
         new ServiceCollection().AddRecommenders().BuildServiceProvider().GetRequiredService<RecommenderCatalog>();
 
-    public static RecommendationServing Create(SqliteTestDatabase database, TimeProvider clock, ServingOptions? servingOptions = null)
+    public static RecommendationServing Create(
+        SqliteTestDatabase database, TimeProvider clock, ServingOptions? servingOptions = null, ServingReadContexts? readContexts = null)
     {
         var options = Options.Create(servingOptions ?? new ServingOptions());
         var sequences = new PurchaseSequences(database);
         var registry = new RecommenderRegistry(database, Catalog(), new AuditLog(database, clock), clock, Options.Create(new RecommenderOptions()));
         return new RecommendationServing(
             database, sequences, new ChampionRecommender(database, registry, clock, options), registry,
-            new ServingCatalogue(database, sequences, clock, options), clock, options);
+            new ServingCatalogue(database, sequences, clock, options), clock, options, readContexts);
     }
 
     /// <summary>

@@ -68,6 +68,23 @@ public sealed class ApiAuthenticationTests(ApiApp api) : IClassFixture<ApiApp>
     }
 
     [Fact]
+    public async Task Get_Returns401_AsSoonAsAKeyInUseIsRevoked()
+    {
+        // The key's verification is cached after the first request; revoking it in this process drops it from the cache.
+        var campaign = await CampaignAsync();
+        var created = await api.CreateKeyAsync([ApiScopes.AudiencesRead]);
+        using var client = api.Client(created.Key);
+        var before = await client.GetAsync(AudienceUri(campaign));
+
+        await api.Service<ApiKeyService>().RevokeAsync(created.Id, "admin");
+        var after = await client.GetAsync(AudienceUri(campaign));
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        var problem = await Problem.ReadAsync(after, HttpStatusCode.Unauthorized);
+        Assert.Equal("The API key has been revoked.", problem.Detail);
+    }
+
+    [Fact]
     public async Task Get_Returns403NamingScope_WhenKeyLacksIt()
     {
         var campaign = await CampaignAsync();

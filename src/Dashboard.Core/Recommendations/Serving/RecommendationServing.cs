@@ -15,6 +15,8 @@ namespace Dashboard.Core.Recommendations.Serving;
 /// <see cref="ServingOptions.MaxPerCategory"/> per category, walking down the ranking. Erased customers get nothing;
 /// a customer without purchases gets the recent best-sellers ("popular right now"), as does everyone when there is no
 /// servable champion (then with the usual reasons).
+/// A request reads the database once, on one connection (<see cref="ServingReads"/>); with <paramref name="readContexts"/>
+/// (the host's singleton) that connection is one kept open between requests.
 /// </summary>
 public sealed class RecommendationServing(
     IDbContextFactory<DashboardDbContext> contexts,
@@ -23,7 +25,8 @@ public sealed class RecommendationServing(
     RecommenderRegistry registry,
     ServingCatalogue catalogue,
     TimeProvider clock,
-    IOptions<ServingOptions> options)
+    IOptions<ServingOptions> options,
+    ServingReadContexts? readContexts = null)
 {
     public const int MaxCount = 100;
 
@@ -37,14 +40,9 @@ public sealed class RecommendationServing(
         ArgumentNullException.ThrowIfNull(externalId);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxCount);
-        int? customerId;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            customerId = await db.Customers.Where(c => c.ExternalId == externalId && c.ErasedAt == null)
-                .Select(c => (int?)c.Id).SingleOrDefaultAsync(cancellationToken);
-        }
-
-        return customerId is null ? ServedRecommendations.Unknown : await ServeAsync(customerId.Value, count, category, diverse, cancellationToken);
+        // The customer, their purchases and their returns in one connection (see ServingReads).
+        var purchases = await ServingReads.ByExternalIdAsync(contexts, readContexts, externalId, cancellationToken);
+        return purchases is null ? ServedRecommendations.Unknown : await ServeAsync(purchases, count, category, diverse, cancellationToken);
     }
 
     public async Task<ServedRecommendations> ForCustomerAsync(
@@ -52,25 +50,17 @@ public sealed class RecommendationServing(
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxCount);
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            if (!await db.Customers.AnyAsync(c => c.Id == customerId && c.ErasedAt == null, cancellationToken))
-            {
-                return ServedRecommendations.Unknown;
-            }
-        }
-
-        return await ServeAsync(customerId, count, category, diverse, cancellationToken);
+        var purchases = await ServingReads.ByIdAsync(contexts, readContexts, customerId, cancellationToken);
+        return purchases is null ? ServedRecommendations.Unknown : await ServeAsync(purchases, count, category, diverse, cancellationToken);
     }
 
-    /// <summary>For a customer known to exist and not erased.</summary>
-    private async Task<ServedRecommendations> ServeAsync(int customerId, int count, string? category, bool diverse, CancellationToken cancellationToken)
+    /// <summary>For a customer known to exist and not erased, with their purchases and returns already read.</summary>
+    private async Task<ServedRecommendations> ServeAsync(CustomerPurchases purchases, int count, string? category, bool diverse, CancellationToken cancellationToken)
     {
         var model = await champion.CurrentAsync(cancellationToken);
         var snapshot = await catalogue.CurrentAsync(cancellationToken);
-        var history = (await sequences.ForCustomersAsync([customerId], new PurchaseWindow(null, null), cancellationToken))[customerId].Steps;
-        IReadOnlySet<int> returned = history.Count == 0 ? new HashSet<int>() : await sequences.ReturnedProductsAsync(customerId, cancellationToken);
-        var items = Rank(model, snapshot, customerId, history, returned, clock.GetUtcNow().UtcDateTime, new Wanted(count, category, diverse, null));
+        var items = Rank(
+            model, snapshot, purchases.CustomerId, purchases.History, purchases.Returned, clock.GetUtcNow().UtcDateTime, new Wanted(count, category, diverse, null));
         return new ServedRecommendations(true, items, model.VersionId, model.Family, model.Fallback);
     }
 

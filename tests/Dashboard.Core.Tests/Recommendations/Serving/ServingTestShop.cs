@@ -53,6 +53,6 @@ internal static class ServingTestShop
     public static Task<int> PromoteChampionAsync(SqliteTestDatabase database, IRecommender model) =>
         TestServing.PromoteChampionAsync(database, model, Today);
 
-    public static RecommendationServing Serving(SqliteTestDatabase database, ServingOptions? servingOptions = null) =>
-        TestServing.Create(database, new FixedTimeProvider(Today), servingOptions);
+    public static RecommendationServing Serving(SqliteTestDatabase database, ServingOptions? servingOptions = null, ServingReadContexts? readContexts = null) =>
+        TestServing.Create(database, new FixedTimeProvider(Today), servingOptions, readContexts);
 }
