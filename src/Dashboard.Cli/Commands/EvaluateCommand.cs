@@ -31,9 +31,14 @@ public static class EvaluateCommand
             AllowMultipleArgumentsPerToken = true,
             CustomParser = result => [.. result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
         };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "The training seed (sequence models' initial weights, sampling and validation customers); run several to see the spread.",
+            DefaultValueFactory = _ => 42,
+        };
         var command = new Command("evaluate", "Offline evaluation of the recommenders on a temporal split: HR@10, NDCG@10, MRR@10, Recall@20, coverage, repeat and new slices.")
         {
-            cutoff, heldOutDays, models,
+            cutoff, heldOutDays, models, seed,
         };
         command.SetAction((parse, ct) => CliHost.RunAsync(parse, async (services, json, token) =>
         {
@@ -60,7 +65,7 @@ public static class EvaluateCommand
             var report = await CliHost.WithProgressAsync(json, "Evaluating", async progress =>
             {
                 progress("reading purchases", 0);
-                var split = await loader.LoadAsync(parse.GetValue(cutoff), parse.GetValue(heldOutDays), cancellationToken: token);
+                var split = await loader.LoadAsync(parse.GetValue(cutoff), parse.GetValue(heldOutDays), parse.GetValue(seed), token);
                 var evaluation = new Progress<EvaluationProgress>(p => progress(p.Stage, p.Fraction));
                 return await Task.Run(() => OfflineEvaluator.Evaluate(split, recommenders, evaluation, token), token);
             });
