@@ -22,6 +22,7 @@ public abstract class SequenceRecommender : IRecommender, IDisposable
     private const int ValidationCutoff = 20;
     private const int ScoringBatch = 256;
 
+    private readonly Lock _scoring = new();
     private SequenceNetwork? _network;
     private ItemIndex? _items;
 
@@ -94,11 +95,19 @@ public abstract class SequenceRecommender : IRecommender, IDisposable
         }
 
         var example = NextBasketExample.AtEnd(BasketTimeline.Of(history, items.Count), Options);
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var batch = BasketBatch.Of([example], new SequenceTokens(items.Count), Options, TorchRuntime.Device);
-        var probabilities = network.LogProbabilities(batch).exp().cpu();
-        probabilities.data<float>().ToArray().CopyTo(scores);
+        float[] probabilities;
+        // One forward pass at a time per model: under a load test, concurrent passes through the same modules failed
+        // about once in 20,000 requests with a libtorch internal assert ("Expected false to be true" in an elementwise
+        // add). libtorch runs one thread here anyway, so the lock costs little parallelism.
+        lock (_scoring)
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var batch = BasketBatch.Of([example], new SequenceTokens(items.Count), Options, TorchRuntime.Device);
+            probabilities = network.LogProbabilities(batch).exp().cpu().data<float>().ToArray();
+        }
+
+        probabilities.CopyTo(scores);
     }
 
     /// <summary>The fitted model (options, catalogue, weights) as bytes, for the model registry.</summary>

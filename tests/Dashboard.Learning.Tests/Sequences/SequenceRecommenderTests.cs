@@ -59,6 +59,19 @@ public abstract class SequenceRecommenderTests(PlantedModel planted)
     }
 
     [Fact]
+    public async Task Score_FromManyThreadsAtOnce_GivesEachCustomerTheirSingleThreadedScores()
+    {
+        // Serving scores one model from many requests at once.
+        var histories = planted.Data.HeldOut.Take(40).Select(h => h.Prefix).ToList();
+        var expected = histories.Select(h => Scores(planted.Model, h)).ToList();
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            Enumerable.Range(0, 10).SelectMany(_ => histories.Select((h, i) => (i, Scores(planted.Model, h)))).ToList())));
+
+        Assert.All(runs.SelectMany(r => r), r => Assert.Equal(expected[r.i], r.Item2));
+    }
+
+    [Fact]
     public void SaveThenLoad_ScoresIdentically()
     {
         var history = planted.Data.HeldOut[0].Prefix;
