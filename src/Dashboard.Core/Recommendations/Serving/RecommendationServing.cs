@@ -147,7 +147,8 @@ public sealed class RecommendationServing(
             excluded.UnionWith(history.Where(s => s.PlacedAt >= recentSince).Select(s => s.ProductId));
         }
 
-        var ranking = model.Model is { } recommender ? Ranked(recommender, customerId, history) : Popularity(snapshot);
+        var firstBatch = Math.Max(64, 4 * (wanted.Count + excluded.Count));
+        var ranking = model.Model is { } recommender ? Ranked(recommender, customerId, history, firstBatch) : Popularity(snapshot);
         var reasons = new RecommendationReasons(snapshot, history, options.Value.MinNeighbourSimilarity);
         return Walk(snapshot, ranking, wanted, excluded, reasons.For);
     }
@@ -175,16 +176,26 @@ public sealed class RecommendationServing(
             .Select(n => new ServedItem(n.Product.Id, n.Product.Sku, n.Product.Name, n.Product.Category, n.Similarity, reason))];
     }
 
-    /// <summary>Every product the model knows, best first.</summary>
-    private static IEnumerable<(int ProductId, double Score)> Ranked(IRecommender model, int customerId, IReadOnlyList<PurchaseStep> history)
+    /// <summary>
+    /// Every product the model can rank, best first, ties by item index as evaluation ranks them. The walk through the
+    /// shop's rules usually stops after a few dozen, so the first <paramref name="firstBatch"/> come from a partial
+    /// selection; the rest, needed only when filters skip most of them, from a full sort.
+    /// </summary>
+    private static IEnumerable<(int ProductId, double Score)> Ranked(IRecommender model, int customerId, IReadOnlyList<PurchaseStep> history, int firstBatch)
     {
         var items = model.Items!;
         var scores = new float[items.Count];
         model.Score(PurchaseHistories.ToHistory(customerId, history, items), scores);
-        var order = Enumerable.Range(0, items.Count).ToArray();
-        var keys = scores.Select(s => -s).ToArray();
-        Array.Sort(keys, order);
-        return order.Where(i => !float.IsNegativeInfinity(scores[i])).Select(i => (items.ProductIdAt(i), (double)scores[i]));
+        var top = new int[Math.Min(firstBatch, scores.Length)];
+        var found = Ranking.Top(scores, top);
+        IEnumerable<int> rest = found == scores.Length
+            ? []
+            : Enumerable.Range(0, scores.Length).Except(top.Take(found)).OrderByDescending(i => Comparable(scores[i])).ThenBy(i => i);
+        return top.Take(found).Concat(rest)
+            .TakeWhile(i => !float.IsNegativeInfinity(Comparable(scores[i])))
+            .Select(i => (items.ProductIdAt(i), (double)scores[i]));
+
+        static float Comparable(float score) => float.IsNaN(score) ? float.NegativeInfinity : score;
     }
 
     private static IEnumerable<(int ProductId, double Score)> Popularity(ServingSnapshot snapshot) =>

@@ -100,4 +100,36 @@ public sealed class RecommendationServingTests : IDisposable
         Assert.NotNull(result.Fallback);
         Assert.Equal(["A2", "G1", "A3"], result.Items.Select(i => i.Sku));
     }
+
+    [Fact]
+    public async Task AFilterThatSkipsTheTopOfTheRanking_StillWalksDownToTheRest_InRankingOrder()
+    {
+        // 70 books bought twice each, then 6 rare items once each: the rare ones rank below every book, past the first
+        // batch that serving selects partially, so the category filter must reach the full ranking.
+        var books = Enumerable.Range(1, 70).Select(i => TestShop.Product($"B{i:00}", "Books")).ToList();
+        var rare = Enumerable.Range(1, 6).Select(i => TestShop.Product($"R{i}", "Rare")).ToList();
+        var ann = TestShop.Customer("ANN");
+        var entities = new List<object> { ann, TestShop.Purchase("ann", ann, Today.AddDays(-200), (books[0], 1)) };
+        var buyers = 0;
+        foreach (var (product, orders) in books.Select(b => (b, 2)).Concat(rare.Select(r => (r, 1))))
+        {
+            for (var o = 0; o < orders; o++)
+            {
+                var buyer = TestShop.Customer($"X{++buyers}");
+                entities.Add(buyer);
+                entities.Add(TestShop.Purchase($"x-{buyers}", buyer, Today.AddDays(-1 - (buyers % 20)), (product, 1)));
+            }
+        }
+
+        await TestShop.SaveAsync(_db, [.. entities]);
+        await ServingTestShop.PromoteChampionAsync(_db, new PopularityRecommender());
+
+        var result = await ServingTestShop.Serving(_db).ForExternalIdAsync("ANN", count: 4, category: "Rare");
+
+        Assert.Null(result.Fallback);
+        // Tied at one order each, the rare items come in catalogue order.
+        Assert.Equal(["R1", "R2", "R3", "R4"], result.Items.Select(i => i.Sku));
+    }
+
+    private static DateTime Today => ServingTestShop.Today;
 }
