@@ -16,6 +16,12 @@ public static class DataSetup
 
         // Runs before the Hangfire server starts (hosted services start in registration order).
         builder.Services.AddHostedService<DatabaseInitializer>();
+        if (HostRoles.Resolve(builder.Configuration).ServesUi())
+        {
+            // After the initializer, so that it warms up on the migrated (and, in demo mode, seeded) database.
+            builder.Services.AddHostedService<ServingWarmUp>();
+        }
+
         return settings;
     }
 }

@@ -5,6 +5,7 @@ using Dashboard.Core.Recommendations.Registry;
 using Dashboard.Core.Recommendations.Serving;
 using Dashboard.Core.Security;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Tests.Infrastructure;
@@ -23,7 +24,7 @@ public static class TestServing
         var registry = new RecommenderRegistry(database, Catalog(), new AuditLog(database, clock), clock, Options.Create(new RecommenderOptions()));
         return new RecommendationServing(
             database, sequences, new ChampionRecommender(database, registry, clock, options), registry,
-            new ServingCatalogue(database, sequences, clock, options), clock, options, readContexts);
+            new ServingCatalogue(database, sequences, clock, options, NullLogger<ServingCatalogue>.Instance), clock, options, readContexts);
     }
 
     /// <summary>

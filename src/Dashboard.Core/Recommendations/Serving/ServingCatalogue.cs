@@ -2,6 +2,7 @@ using Dashboard.Core.Persistence;
 using Dashboard.Core.Preprocessing;
 using Dashboard.Core.Recommendations.Recommenders;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Recommendations.Serving;
@@ -10,12 +11,15 @@ namespace Dashboard.Core.Recommendations.Serving;
 public sealed record ServedProduct(int Id, string Sku, string Name, string Category, bool IsActive);
 
 /// <summary>
-/// What every request needs besides the model, rebuilt at most once per <see cref="ServingOptions.CatalogueRefreshAfter"/>:
-/// the products, the recent best-sellers (cold start and fallback) and item-to-item neighbours from all purchases
-/// ("bought with X", similar items). A singleton, so a request reads memory only.
+/// What every request needs besides the model: the products, the recent best-sellers (cold start and fallback) and
+/// item-to-item neighbours from all purchases ("bought with X", similar items). A singleton, so a request reads memory
+/// only. Once built, a snapshot older than <see cref="ServingOptions.CatalogueRefreshAfter"/> is still served while one
+/// background rebuild replaces it: on a big shop a rebuild takes seconds, and no request should wait for it. Only the
+/// very first build (or every one, when the refresh interval is zero) happens in the request.
 /// </summary>
 public sealed class ServingCatalogue(
-    IDbContextFactory<DashboardDbContext> contexts, PurchaseSequences sequences, TimeProvider clock, IOptions<ServingOptions> options)
+    IDbContextFactory<DashboardDbContext> contexts, PurchaseSequences sequences, TimeProvider clock, IOptions<ServingOptions> options,
+    ILogger<ServingCatalogue> logger)
     : IDisposable
 {
     /// <summary>Neighbours kept per item: enough for a similar-items page and for reasons.</summary>
@@ -24,22 +28,28 @@ public sealed class ServingCatalogue(
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private ServingSnapshot? _snapshot;
     private DateTimeOffset _builtAt;
+    private int _refreshing;
 
     public void Dispose() => _refresh.Dispose();
 
     public async Task<ServingSnapshot> CurrentAsync(CancellationToken cancellationToken = default)
     {
-        // Read without the lock on purpose: the hot path stays lock-free, and a check that races a refresh at worst
-        // serves the previous value once or goes through the lock, which decides again.
-        if (_snapshot is { } current && clock.GetUtcNow() - _builtAt < options.Value.CatalogueRefreshAfter)
+        var refreshAfter = options.Value.CatalogueRefreshAfter;
+        // Read without the lock on purpose: the hot path stays lock-free; at worst a request serves the previous snapshot.
+        if (_snapshot is { } current && refreshAfter > TimeSpan.Zero)
         {
+            if (clock.GetUtcNow() - _builtAt >= refreshAfter)
+            {
+                RefreshInBackground();
+            }
+
             return current;
         }
 
         await _refresh.WaitAsync(cancellationToken);
         try
         {
-            if (_snapshot is null || clock.GetUtcNow() - _builtAt >= options.Value.CatalogueRefreshAfter)
+            if (_snapshot is null || refreshAfter <= TimeSpan.Zero)
             {
                 _snapshot = await BuildAsync(cancellationToken);
                 _builtAt = clock.GetUtcNow();
@@ -51,6 +61,33 @@ public sealed class ServingCatalogue(
         {
             _refresh.Release();
         }
+    }
+
+    /// <summary>One rebuild at a time; a failed one is logged and tried again after another interval.</summary>
+    private void RefreshInBackground()
+    {
+        if (Interlocked.CompareExchange(ref _refreshing, 1, 0) != 0)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var fresh = await BuildAsync(CancellationToken.None);
+                (_snapshot, _builtAt) = (fresh, clock.GetUtcNow());
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Rebuilding the serving catalogue failed; the previous one serves until the next try");
+                _builtAt = clock.GetUtcNow();
+            }
+            finally
+            {
+                Volatile.Write(ref _refreshing, 0);
+            }
+        });
     }
 
     private async Task<ServingSnapshot> BuildAsync(CancellationToken cancellationToken)

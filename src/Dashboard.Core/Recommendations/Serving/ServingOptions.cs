@@ -24,8 +24,9 @@ public sealed class ServingOptions
     public TimeSpan ChampionRefreshAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How long the products, best-sellers and neighbours are reused. Rebuilding reads every purchase (seconds on a big
-    /// shop) inside the request that finds them stale, so it is rare: catalogue changes may wait this long.
+    /// How long the products, best-sellers and neighbours are reused before a background rebuild (it reads every
+    /// purchase: seconds on a big shop) replaces them; catalogue changes may wait this long, plus the rebuild. Zero
+    /// rebuilds them in every request (tests, tiny shops).
     /// </summary>
     public TimeSpan CatalogueRefreshAfter { get; set; } = TimeSpan.FromMinutes(15);
 }
