@@ -15,28 +15,18 @@ internal sealed class RecommendationReasons
     public const string Personal = "recommended for you";
 
     private readonly ServingSnapshot _snapshot;
+    private readonly float _minSimilarity;
     private readonly Dictionary<int, int> _ordersPerProduct;
-    private readonly Dictionary<int, (float Similarity, int BoughtProductId)> _boughtWith = [];
     private readonly string? _favouriteCategory;
 
     public RecommendationReasons(ServingSnapshot snapshot, IReadOnlyList<PurchaseStep> history, float minSimilarity)
     {
-        _snapshot = snapshot;
+        (_snapshot, _minSimilarity) = (snapshot, minSimilarity);
         _ordersPerProduct = history.GroupBy(s => s.ProductId).ToDictionary(g => g.Key, g => g.Select(s => s.OrderId).Distinct().Count());
         _favouriteCategory = history.Where(s => snapshot.Products.ContainsKey(s.ProductId))
             .GroupBy(s => snapshot.Products[s.ProductId].Category)
             .OrderByDescending(g => g.Sum(s => s.Quantity)).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => g.Key).FirstOrDefault();
-        foreach (var bought in _ordersPerProduct.Keys)
-        {
-            foreach (var (neighbour, similarity) in snapshot.Neighbours(bought))
-            {
-                if (similarity >= minSimilarity && (!_boughtWith.TryGetValue(neighbour, out var best) || similarity > best.Similarity))
-                {
-                    _boughtWith[neighbour] = (similarity, bought);
-                }
-            }
-        }
     }
 
     public string For(ServedProduct product)
@@ -46,9 +36,19 @@ internal sealed class RecommendationReasons
             return orders == 1 ? "you bought this before" : string.Create(CultureInfo.InvariantCulture, $"you buy this regularly (bought {orders} times)");
         }
 
-        if (_boughtWith.TryGetValue(product.Id, out var with) && _snapshot.Products.TryGetValue(with.BoughtProductId, out var bought))
+        // The offered product's own neighbours, most similar first (cosine is symmetric): the first one the customer
+        // bought is what it goes with. Only the few offered products are looked at, not every product bought.
+        foreach (var (neighbour, similarity) in _snapshot.Neighbours(product.Id))
         {
-            return $"bought with {bought.Name}";
+            if (similarity < _minSimilarity)
+            {
+                break;
+            }
+
+            if (_ordersPerProduct.ContainsKey(neighbour) && _snapshot.Products.TryGetValue(neighbour, out var bought))
+            {
+                return $"bought with {bought.Name}";
+            }
         }
 
         return product.Category == _favouriteCategory ? FavouriteCategory : Personal;
