@@ -15,9 +15,8 @@ namespace Dashboard.Core.Recommendations.Registry;
 /// <summary>
 /// Retrains the recommenders: loads a temporal split, fits every configured family on the training part, measures it on
 /// the holdout, records a version each and lets <see cref="RecommenderRegistry.ApplyPolicyAsync"/> decide the champion.
-/// The served artifact is the fit evaluated before the cut-off (no refit on all data): it is exactly what the metrics
-/// describe, and the next run can re-measure it on its own holdout without it having seen that holdout. The cost is
-/// that the served model misses the last <see cref="RecommenderOptions.HeldOutDays"/> days of purchases.
+/// The champion's metrics describe its fit before the cut-off, which the next run re-measures on its own holdout; what
+/// serves is the same family refitted on every purchase at the end of each run that trained it (see RefitForServingAsync).
 /// Progress (model, epoch, loss, validation metric, ETA) goes to a <see cref="TrainingRun"/>; the champion changes
 /// only at the very end, so a failed or cancelled run leaves the previous one serving.
 /// </summary>
@@ -96,7 +95,10 @@ public sealed class RecommenderTrainingJob(
 
             var decision = await registry.ApplyPolicyAsync(split, challengers, cancellationToken);
             log.AppendLine(decision.Reason);
-            if (decision.Promoted && challengers.FirstOrDefault(c => c.Version.Id == decision.ChampionId).Version is { } champion)
+            // A new champion, or one that stayed while its family was retrained here, serves a fit on every purchase:
+            // a champion that keeps winning must not keep serving the catalogue of the night it first won.
+            if (await registry.ChampionAsync(cancellationToken) is { } champion
+                && trained.Contains(RecommenderKinds.FamilyOf(champion.Kind), StringComparer.OrdinalIgnoreCase))
             {
                 await RefitForServingAsync(champion, progress, trained.Count, log, cancellationToken);
             }
@@ -136,8 +138,8 @@ public sealed class RecommenderTrainingJob(
     }
 
     /// <summary>
-    /// Fits the new champion's family again on every purchase, the held-out weeks included, and stores that as what it
-    /// serves: the metrics stay those of the fit before the holdout, and the next run re-measures that one.
+    /// Fits the champion's family again on every purchase, the held-out weeks included, and stores that as what it
+    /// serves: the champion's metrics stay those of its fit before its holdout, and the next run re-measures that one.
     /// </summary>
     private async Task RefitForServingAsync(ModelVersion champion, RunProgress progress, int slot, StringBuilder log, CancellationToken cancellationToken)
     {
@@ -154,7 +156,7 @@ public sealed class RecommenderTrainingJob(
             var clock = Stopwatch.StartNew();
             model.Fit(everything, new SynchronousProgress<TrainingProgress>(p => progress.Report($"{family} (refit)", slot + (double)p.Epoch / Math.Max(1, p.Epochs), p)), cancellationToken);
             await registry.StoreServingFitAsync(champion.Id, model, everything.Cutoff, cancellationToken);
-            log.AppendLine(Invariant($"{family} v{champion.Id} refitted on all purchases up to {everything.Cutoff:yyyy-MM-dd} in {clock.Elapsed.TotalSeconds:0.0} s: that fit serves"));
+            log.AppendLine(Invariant($"champion {family} v{champion.Id} refitted on all purchases up to {everything.Cutoff:yyyy-MM-dd} in {clock.Elapsed.TotalSeconds:0.0} s: that fit serves"));
         }
         finally
         {

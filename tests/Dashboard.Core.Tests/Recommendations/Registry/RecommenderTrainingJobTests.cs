@@ -41,20 +41,18 @@ public sealed class RecommenderTrainingJobTests : IDisposable
     }
 
     [Fact]
-    public async Task ANewChampion_ServesItsRefitOnEveryPurchase_AndTheNextRunComparesItsHoldoutFit()
+    public async Task TheChampion_ServesARefitOnEveryPurchase_RefreshedByEachRunOfItsFamily_AndComparedOnItsHoldoutFit()
     {
         await RegistryTestShop.SeedAsync(_db);
         // A product first sold in the held-out weeks: only a fit on every purchase knows it.
         var newcomer = TestShop.Product("NEW-1", "Books");
-        await using (var seed = _db.CreateDbContext())
-        {
-            var buyer = await seed.Customers.OrderBy(c => c.Id).FirstAsync();
-            var newest = await seed.Orders.MaxAsync(o => o.PlacedAt);
-            seed.Orders.Add(TestShop.Purchase("late-newcomer", buyer, newest.AddDays(-1), (newcomer, 1)));
-            await seed.SaveChangesAsync();
-        }
+        await AddLatePurchaseAsync(newcomer, "late-newcomer");
 
         var first = await Job(models: [RepeatRecommender.ModelName]).TrainAsync(CancellationToken.None);
+        var afterFirst = (await Registry().LoadChampionAsync())!.Model!;
+        // Another product first sold after that run: the next run's refresh must bring it in.
+        var newer = TestShop.Product("NEW-2", "Books");
+        await AddLatePurchaseAsync(newer, "later-newcomer");
         var second = await Job(models: [RepeatRecommender.ModelName]).TrainAsync(CancellationToken.None);
 
         await using var db = _db.CreateDbContext();
@@ -64,14 +62,40 @@ public sealed class RecommenderTrainingJobTests : IDisposable
         Assert.NotNull(champion.ServingArtifact);
         Assert.Equal(newestPurchase.AddTicks(1), champion.ServingDataTo);
         Assert.True(champion.DataTo < newestPurchase.AddDays(-29), "the metrics' fit stops at the cut-off");
-        Assert.Contains("refitted on all purchases", first.Log, StringComparison.Ordinal);
+        Assert.Contains($"champion repeat v{champion.Id} refitted on all purchases", first.Log, StringComparison.Ordinal);
         var evaluated = RegistryTestShop.Catalog().Load("repeat", champion.Artifact!);
         var served = (await Registry().LoadChampionAsync())!.Model!;
         Assert.False(evaluated.Items!.TryGetIndex(newcomer.Id, out _));
-        Assert.True(served.Items!.TryGetIndex(newcomer.Id, out _));
-        // The second run re-measures the holdout fit (the refit saw this holdout and could not be compared).
+        Assert.True(afterFirst.Items!.TryGetIndex(newcomer.Id, out _));
+        Assert.False(afterFirst.Items!.TryGetIndex(newer.Id, out _));
+        Assert.True(served.Items!.TryGetIndex(newer.Id, out _));
+        // The second run compared against the champion's holdout fit (the refit saw this holdout), kept it, and
+        // refreshed what it serves.
         Assert.Contains("does not beat champion", second.Log, StringComparison.Ordinal);
-        Assert.DoesNotContain("refitted", second.Log, StringComparison.Ordinal);
+        Assert.Contains($"champion repeat v{champion.Id} refitted on all purchases", second.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AChampionOfAFamilyThisRunDidNotTrain_KeepsItsServingFit()
+    {
+        await RegistryTestShop.SeedAsync(_db);
+        await Job(models: [RepeatRecommender.ModelName]).TrainAsync(CancellationToken.None);
+        var before = await Registry().ChampionAsync();
+
+        var popularityOnly = await Job(models: [PopularityRecommender.ModelName]).TrainAsync(CancellationToken.None);
+
+        Assert.Equal(before!.Id, (await Registry().ChampionAsync())!.Id);
+        Assert.DoesNotContain("refitted", popularityOnly.Log, StringComparison.Ordinal);
+    }
+
+    /// <summary>The first customer buys <paramref name="product"/> an hour before the newest purchase.</summary>
+    private async Task AddLatePurchaseAsync(Dashboard.Core.Catalog.Product product, string invoice)
+    {
+        await using var seed = _db.CreateDbContext();
+        var buyer = await seed.Customers.OrderBy(c => c.Id).FirstAsync();
+        var newest = await seed.Orders.MaxAsync(o => o.PlacedAt);
+        seed.Orders.Add(TestShop.Purchase(invoice, buyer, newest.AddHours(-1), (product, 1)));
+        await seed.SaveChangesAsync();
     }
 
     [Fact]
