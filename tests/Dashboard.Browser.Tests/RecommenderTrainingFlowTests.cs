@@ -30,12 +30,15 @@ public sealed class RecommenderTrainingFlowTests(BrowserSession session)
         await Assertions.Expect(versions).ToHaveCountAsync(8);
         var champion = page.Locator(".recommender-versions tbody tr", new() { Has = page.Locator("[data-testid='champion']") });
         await Assertions.Expect(champion).ToHaveCountAsync(1);
-        var trained = await champion.InnerTextAsync();
+        // The champion serves its refit on every purchase, and the page says so.
+        await Assertions.Expect(champion.Locator("[data-testid='serving-refit']")).ToContainTextAsync("serves a refit up to");
+        var version = champion.Locator("td").First;
+        var trained = (await version.InnerTextAsync()).Trim();
 
         // Promote another family by hand, then roll back to the one the run chose.
         await page.Locator("[data-testid^='promote-']").First.ClickAsync();
-        await Assertions.Expect(champion).Not.ToHaveTextAsync(trained);
+        await Assertions.Expect(version).Not.ToHaveTextAsync(trained);
         await page.Locator("[data-testid='roll-back']").ClickAsync();
-        await Assertions.Expect(champion).ToHaveTextAsync(trained);
+        await Assertions.Expect(version).ToHaveTextAsync(trained);
     }
 }
