@@ -33,6 +33,8 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<Recommendations.Registry.RecommenderRegistry>();
         services.AddTransient<Recommendations.Registry.RecommenderTrainingJob>();
         services.AddSingleton<Recommendations.Registry.TrainingGate>();
+        services.AddTransient<Recommendations.Registry.ServingRefit>();
+        services.AddTransient<Recommendations.Registry.ChampionRefitJob>();
         services.AddTransient<Recommendations.Registry.TrainingSchedule>();
         services.AddOptions<Recommendations.Serving.ServingOptions>().BindConfiguration(Recommendations.Serving.ServingOptions.Section);
         services.AddSingleton<Recommendations.Serving.ChampionRecommender>();

@@ -62,11 +62,24 @@ public sealed class RecommendersService(
             ? null
             : jobs.Enqueue<RecommenderTrainingJob>(job => job.RunAsync(CancellationToken.None));
 
-    public async Task PromoteAsync(int versionId, CancellationToken cancellationToken = default) =>
+    /// <summary>Promotes the version, then queues its refit on every purchase (its holdout fit serves until that ends).</summary>
+    public async Task PromoteAsync(int versionId, CancellationToken cancellationToken = default)
+    {
         await registry.PromoteAsync(versionId, await staff.ActorAsync(), cancellationToken);
+        jobs.Enqueue<ChampionRefitJob>(job => job.RunAsync(versionId, CancellationToken.None));
+    }
 
-    public async Task<int?> RollBackAsync(CancellationToken cancellationToken = default) =>
-        (await registry.RollBackAsync(await staff.ActorAsync(), cancellationToken))?.Id;
+    /// <summary>Rolls back to the previous champion, then queues its refit on every purchase.</summary>
+    public async Task<int?> RollBackAsync(CancellationToken cancellationToken = default)
+    {
+        var restored = await registry.RollBackAsync(await staff.ActorAsync(), cancellationToken);
+        if (restored is not null)
+        {
+            jobs.Enqueue<ChampionRefitJob>(job => job.RunAsync(restored.Id, CancellationToken.None));
+        }
+
+        return restored?.Id;
+    }
 
     public Task<string> CronAsync(CancellationToken cancellationToken = default) => schedule.CronAsync(cancellationToken);
 

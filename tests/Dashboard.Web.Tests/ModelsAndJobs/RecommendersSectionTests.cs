@@ -45,6 +45,10 @@ public sealed class RecommendersSectionTests : DashboardComponentTest
         cut.WaitForAssertion(() => Assert.Equal(popularity, ChampionId(db)));
         cut.Find("[data-testid=roll-back]").Click();
         cut.WaitForAssertion(() => Assert.Equal(repeat, ChampionId(db)));
+        // Each new champion is refitted on every purchase in the background.
+        cut.WaitForAssertion(() => Assert.Equal(
+            [(typeof(ChampionRefitJob), popularity), (typeof(ChampionRefitJob), repeat)],
+            _jobs.Created.Select(j => (j.Type, (int)j.Args[0]!))));
     }
 
     [Fact]

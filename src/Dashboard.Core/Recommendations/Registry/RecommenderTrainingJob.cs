@@ -16,7 +16,7 @@ namespace Dashboard.Core.Recommendations.Registry;
 /// Retrains the recommenders: loads a temporal split, fits every configured family on the training part, measures it on
 /// the holdout, records a version each and lets <see cref="RecommenderRegistry.ApplyPolicyAsync"/> decide the champion.
 /// The champion's metrics describe its fit before the cut-off, which the next run re-measures on its own holdout; what
-/// serves is the same family refitted on every purchase at the end of each run that trained it (see RefitForServingAsync).
+/// serves is the same family refitted on every purchase at the end of each run that trained it (<see cref="ServingRefit"/>).
 /// Progress (model, epoch, loss, validation metric, ETA) goes to a <see cref="TrainingRun"/>; the champion changes
 /// only at the very end, so a failed or cancelled run leaves the previous one serving.
 /// </summary>
@@ -25,6 +25,7 @@ public sealed class RecommenderTrainingJob(
     TemporalSplitLoader splits,
     RecommenderCatalog catalog,
     RecommenderRegistry registry,
+    ServingRefit refit,
     TrainingGate gate,
     IOptions<RecommenderOptions> options,
     TimeProvider clock,
@@ -137,30 +138,14 @@ public sealed class RecommenderTrainingJob(
         return run;
     }
 
-    /// <summary>
-    /// Fits the champion's family again on every purchase, the held-out weeks included, and stores that as what it
-    /// serves: the champion's metrics stay those of its fit before its holdout, and the next run re-measures that one.
-    /// </summary>
     private async Task RefitForServingAsync(ModelVersion champion, RunProgress progress, int slot, StringBuilder log, CancellationToken cancellationToken)
     {
-        if (await splits.LoadAllAsync(cancellationToken: cancellationToken) is not { } everything)
-        {
-            return;
-        }
-
         var family = RecommenderKinds.FamilyOf(champion.Kind);
-        var model = catalog.Create(family);
-        try
+        progress.Report($"{family} (refit)", slot, null);
+        var fitting = new SynchronousProgress<TrainingProgress>(p => progress.Report($"{family} (refit)", slot + (double)p.Epoch / Math.Max(1, p.Epochs), p));
+        if (await refit.RefitAsync(champion, fitting, cancellationToken) is { } done)
         {
-            progress.Report($"{family} (refit)", slot, null);
-            var clock = Stopwatch.StartNew();
-            model.Fit(everything, new SynchronousProgress<TrainingProgress>(p => progress.Report($"{family} (refit)", slot + (double)p.Epoch / Math.Max(1, p.Epochs), p)), cancellationToken);
-            await registry.StoreServingFitAsync(champion.Id, model, everything.Cutoff, cancellationToken);
-            log.AppendLine(Invariant($"champion {family} v{champion.Id} refitted on all purchases up to {everything.Cutoff:yyyy-MM-dd} in {clock.Elapsed.TotalSeconds:0.0} s: that fit serves"));
-        }
-        finally
-        {
-            (model as IDisposable)?.Dispose();
+            log.AppendLine(Invariant($"champion {family} v{champion.Id} refitted on all purchases up to {done.DataTo:yyyy-MM-dd} in {done.Seconds:0.0} s: that fit serves"));
         }
     }
 

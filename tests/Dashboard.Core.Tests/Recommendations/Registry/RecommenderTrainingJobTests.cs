@@ -99,6 +99,29 @@ public sealed class RecommenderTrainingJobTests : IDisposable
     }
 
     [Fact]
+    public async Task AVersionPromotedByHand_ServesItsRefit_OnceTheRefitJobRan()
+    {
+        await RegistryTestShop.SeedAsync(_db);
+        await Job(models: [RepeatRecommender.ModelName, PopularityRecommender.ModelName]).TrainAsync(CancellationToken.None);
+        var registry = Registry();
+        await using var db = _db.CreateDbContext();
+        var popularity = await db.ModelVersions.SingleAsync(m => m.Kind == "rec:popularity");
+        var repeat = await db.ModelVersions.SingleAsync(m => m.Kind == "rec:repeat");
+
+        await registry.PromoteAsync(popularity.Id, "admin@example.com");
+        var beforeRefit = (await registry.LoadChampionAsync())!.Version.ServingDataTo;
+        await RefitJob().RunAsync(popularity.Id, CancellationToken.None);
+        await RefitJob().RunAsync(repeat.Id, CancellationToken.None);
+
+        Assert.Null(beforeRefit);
+        var versions = await db.ModelVersions.AsNoTracking().Where(m => m.Id == popularity.Id || m.Id == repeat.Id).ToDictionaryAsync(m => m.Id);
+        Assert.Equal(await db.Orders.MaxAsync(o => o.PlacedAt), versions[popularity.Id].ServingDataTo!.Value.AddTicks(-1));
+        // The refit of a version that is no longer champion (repeat, refitted by its training run) changes nothing.
+        Assert.Equal(repeat.ServingDataTo, versions[repeat.Id].ServingDataTo);
+        Assert.Equal(repeat.ServingArtifact, versions[repeat.Id].ServingArtifact);
+    }
+
+    [Fact]
     public async Task TooLittleHistory_FailsTheRunWithTheReason_WithoutRetrying()
     {
         var ann = TestShop.Customer("ANN");
@@ -132,9 +155,18 @@ public sealed class RecommenderTrainingJobTests : IDisposable
 
     private RecommenderRegistry Registry() => RegistryTestShop.Registry(_db);
 
-    private RecommenderTrainingJob Job(List<string>? models = null, RecommenderCatalog? catalog = null) =>
-        new(_db, new TemporalSplitLoader(new PurchaseSequences(_db)), catalog ?? RegistryTestShop.Catalog(), Registry(), new TrainingGate(),
+    private RecommenderTrainingJob Job(List<string>? models = null, RecommenderCatalog? catalog = null)
+    {
+        var (splits, families, registry) = (new TemporalSplitLoader(new PurchaseSequences(_db)), catalog ?? RegistryTestShop.Catalog(), Registry());
+        return new(_db, splits, families, registry, new ServingRefit(splits, families, registry), new TrainingGate(),
             Options.Create(new RecommenderOptions { Models = models ?? [], HeldOutDays = 30 }), TimeProvider.System, NullLogger<RecommenderTrainingJob>.Instance);
+    }
+
+    private ChampionRefitJob RefitJob()
+    {
+        var (splits, families, registry) = (new TemporalSplitLoader(new PurchaseSequences(_db)), RegistryTestShop.Catalog(), Registry());
+        return new(registry, families, new ServingRefit(splits, families, registry), new TrainingGate(), NullLogger<ChampionRefitJob>.Instance);
+    }
 
     /// <summary>Stands for a long fit that the user cancels half-way: it trips the job's token, then honours it.</summary>
     private sealed class CancellingRecommender(CancellationTokenSource cancellation) : IRecommender
