@@ -35,6 +35,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Recommendations.Registry.TrainingGate>();
         services.AddTransient<Recommendations.Registry.ServingRefit>();
         services.AddTransient<Recommendations.Registry.ChampionRefitJob>();
+        services.AddTransient<Recommendations.Registry.ArtifactRetention>();
+        services.AddTransient<Recommendations.Registry.IRecommenderPins, Campaigns.CampaignRecommenderPins>();
         services.AddTransient<Recommendations.Registry.TrainingSchedule>();
         services.AddOptions<Recommendations.Serving.ServingOptions>().BindConfiguration(Recommendations.Serving.ServingOptions.Section);
         services.AddSingleton<Recommendations.Serving.ChampionRecommender>();

@@ -10,11 +10,12 @@ namespace Dashboard.Web.ModelsAndJobs;
 
 /// <summary>
 /// A recommender version as the Models page lists it: its family and holdout figures, no artifact;
-/// <paramref name="ServingDataTo"/> when it serves a refit on all purchases up to then.
+/// <paramref name="ServingDataTo"/> when it serves a refit on all purchases up to then; <paramref name="CanServe"/> false
+/// once the retention policy dropped its artifacts.
 /// </summary>
 public sealed record RecommenderVersionRow(
     int Id, string Family, DateTime CreatedAt, DateTime DataFrom, DateTime DataTo, double? Ndcg10, double? HitRate10, double TrainingSeconds, bool IsChampion,
-    DateTime? ServingDataTo = null);
+    DateTime? ServingDataTo = null, bool CanServe = true);
 
 /// <summary>The latest recommender training run with its live fields.</summary>
 public sealed record RecommenderRunRow(
@@ -37,13 +38,17 @@ public sealed class RecommendersService(
     public IReadOnlyList<RecommenderFamilyRow> Families() =>
         [.. catalog.Registrations.Select(r => new RecommenderFamilyRow(r.Name, r.Description, r.UnavailableReason))];
 
-    public async Task<IReadOnlyList<RecommenderVersionRow>> VersionsAsync(CancellationToken cancellationToken = default) =>
-        [.. (await registry.VersionsAsync(cancellationToken: cancellationToken)).Select(v =>
+    public async Task<IReadOnlyList<RecommenderVersionRow>> VersionsAsync(CancellationToken cancellationToken = default)
+    {
+        // Versions whose artifacts the retention policy dropped stay listed, but cannot be promoted.
+        var servable = (await registry.PinnableVersionsAsync(cancellationToken)).Select(v => v.Id).ToHashSet();
+        return [.. (await registry.VersionsAsync(cancellationToken: cancellationToken)).Select(v =>
         {
             var metrics = RecommenderMetrics.Parse(v.MetricsJson);
             return new RecommenderVersionRow(v.Id, RecommenderKinds.FamilyOf(v.Kind), v.CreatedAt, v.DataFrom, v.DataTo,
-                metrics?.Ndcg10, metrics?.HitRate10, v.TrainingSeconds, v.IsChampion, v.ServingDataTo);
+                metrics?.Ndcg10, metrics?.HitRate10, v.TrainingSeconds, v.IsChampion, v.ServingDataTo, servable.Contains(v.Id));
         })];
+    }
 
     public async Task<RecommenderRunRow?> LatestRunAsync(CancellationToken cancellationToken = default)
     {

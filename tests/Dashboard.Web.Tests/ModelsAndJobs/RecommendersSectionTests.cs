@@ -52,6 +52,20 @@ public sealed class RecommendersSectionTests : DashboardComponentTest
     }
 
     [Fact]
+    public async Task AVersionWhoseArtifactsWereDropped_IsListed_ButCannotBePromoted()
+    {
+        SignInAs(Roles.Admin);
+        var db = UseServices();
+        await AddVersionAsync(db, "repeat", 0.21, champion: true);
+        var pruned = await AddVersionAsync(db, "popularity", 0.10, champion: false, artifact: false);
+
+        var cut = Render<RecommendersSection>();
+
+        cut.WaitForAssertion(() => Assert.Equal("artifact removed", cut.Find($"[data-testid=pruned-{pruned}]").TextContent.Trim()));
+        Assert.Empty(cut.FindAll($"[data-testid=promote-{pruned}]"));
+    }
+
+    [Fact]
     public async Task AnAnalyst_SeesTheRegistry_ButNoActions()
     {
         SignInAs(Roles.Analyst);
@@ -147,14 +161,15 @@ public sealed class RecommendersSectionTests : DashboardComponentTest
         return UseDatabase(Now);
     }
 
-    private static async Task<int> AddVersionAsync(SqliteTestDatabase db, string family, double ndcg, bool champion, DateTime? servingDataTo = null)
+    private static async Task<int> AddVersionAsync(
+        SqliteTestDatabase db, string family, double ndcg, bool champion, DateTime? servingDataTo = null, bool artifact = true)
     {
         var split = new SplitDescription(Now.UtcDateTime.AddDays(-60), Now.UtcDateTime, 300, 80, 2000, 900, 120, 110, 400, 20, 60, 90);
         var version = new ModelVersion
         {
             Kind = RecommenderKinds.Of(family), CreatedAt = Now.UtcDateTime, DataFrom = Now.UtcDateTime.AddDays(-150), DataTo = Now.UtcDateTime.AddDays(-60),
             MetricsJson = new RecommenderMetrics(ndcg, ndcg * 2, ndcg, ndcg * 3, 0.5, split).ToJson(),
-            Artifact = [1], IsChampion = champion, PromotedAt = champion ? Now.UtcDateTime.AddDays(-1) : null, TrainingSeconds = 1.5,
+            Artifact = artifact ? [1] : null, IsChampion = champion, PromotedAt = champion ? Now.UtcDateTime.AddDays(-1) : null, TrainingSeconds = 1.5,
             ServingArtifact = servingDataTo is null ? null : [2], ServingDataTo = servingDataTo,
         };
         await using var context = db.CreateDbContext();

@@ -35,6 +35,12 @@ public sealed class RecommenderOptions
 
     public static IReadOnlyList<string> DefaultPipelineModels { get; } = ["popularity", "itemknn", "repeat"];
 
+    /// <summary>
+    /// Versions per family that keep their artifacts besides the champion, past champions and pinned versions (see
+    /// <see cref="ArtifactRetention"/>): enough to promote a recent challenger by hand.
+    /// </summary>
+    public int KeepArtifactsPerFamily { get; set; } = 5;
+
     /// <summary>Days held out after the cut-off for evaluation, at most: a history shorter than three times this holds out its last third.</summary>
     public int HeldOutDays { get; set; } = TemporalSplitLoader.DefaultHeldOutDays;
 }

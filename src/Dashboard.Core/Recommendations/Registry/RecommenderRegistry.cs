@@ -182,6 +182,25 @@ public sealed class RecommenderRegistry(
         return previous;
     }
 
+    /// <summary>
+    /// Drops the artifacts of every version that is not the champion, was never one, is not in <paramref name="keep"/>
+    /// and is not among the newest <paramref name="keepPerFamily"/> of its family that still have one (see
+    /// <see cref="ArtifactRetention"/>); returns how many versions it touched.
+    /// </summary>
+    public async Task<int> DropArtifactsAsync(int keepPerFamily, IReadOnlySet<int> keep, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(keepPerFamily);
+        ArgumentNullException.ThrowIfNull(keep);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var stored = await Recommenders(db).Where(m => m.Artifact != null || m.ServingArtifact != null)
+            .Select(m => new { m.Id, m.Kind, m.IsChampion, m.PromotedAt })
+            .ToListAsync(cancellationToken);
+        var newest = stored.GroupBy(m => m.Kind).SelectMany(g => g.OrderByDescending(m => m.Id).Take(keepPerFamily)).Select(m => m.Id).ToHashSet();
+        var drop = stored.Where(m => !m.IsChampion && m.PromotedAt is null && !keep.Contains(m.Id) && !newest.Contains(m.Id)).Select(m => m.Id).ToList();
+        return drop.Count == 0 ? 0 : await Recommenders(db).Where(m => drop.Contains(m.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Artifact, (byte[]?)null).SetProperty(m => m.ServingArtifact, (byte[]?)null), cancellationToken);
+    }
+
     /// <summary>The versions that can be served (they have an artifact), newest first, for a campaign variant to pin.</summary>
     public async Task<IReadOnlyList<RecommenderVersionSummary>> PinnableVersionsAsync(CancellationToken cancellationToken = default)
     {

@@ -26,6 +26,7 @@ public sealed class RecommenderTrainingJob(
     RecommenderCatalog catalog,
     RecommenderRegistry registry,
     ServingRefit refit,
+    ArtifactRetention retention,
     TrainingGate gate,
     IOptions<RecommenderOptions> options,
     TimeProvider clock,
@@ -102,6 +103,11 @@ public sealed class RecommenderTrainingJob(
                 && trained.Contains(RecommenderKinds.FamilyOf(champion.Kind), StringComparer.OrdinalIgnoreCase))
             {
                 await RefitForServingAsync(champion, progress, trained.Count, log, cancellationToken);
+            }
+
+            if (await retention.ApplyAsync(cancellationToken) is > 0 and var dropped)
+            {
+                log.AppendLine(Invariant($"retention: the artifacts of {dropped} older versions were dropped (their metrics stay)"));
             }
 
             run.Status = RunStatus.Succeeded;

@@ -1,3 +1,4 @@
+using Dashboard.Core.Campaigns;
 using Dashboard.Core.Models;
 using Dashboard.Core.Preprocessing;
 using Dashboard.Core.Recommendations.Evaluation;
@@ -158,8 +159,10 @@ public sealed class RecommenderTrainingJobTests : IDisposable
     private RecommenderTrainingJob Job(List<string>? models = null, RecommenderCatalog? catalog = null)
     {
         var (splits, families, registry) = (new TemporalSplitLoader(new PurchaseSequences(_db)), catalog ?? RegistryTestShop.Catalog(), Registry());
-        return new(_db, splits, families, registry, new ServingRefit(splits, families, registry), new TrainingGate(),
-            Options.Create(new RecommenderOptions { Models = models ?? [], HeldOutDays = 30 }), TimeProvider.System, NullLogger<RecommenderTrainingJob>.Instance);
+        var options = Options.Create(new RecommenderOptions { Models = models ?? [], HeldOutDays = 30 });
+        return new(_db, splits, families, registry, new ServingRefit(splits, families, registry),
+            new ArtifactRetention(registry, [new CampaignRecommenderPins(_db)], options), new TrainingGate(), options, TimeProvider.System,
+            NullLogger<RecommenderTrainingJob>.Instance);
     }
 
     private ChampionRefitJob RefitJob()
