@@ -17,7 +17,7 @@ public static class DashboardCli
             AnsiConsole.Profile.Width = RedirectedWidth;
         }
 
-        var root = new RootCommand("Campaign dashboard pipeline from the shell: migrate, seed demo data, import files, build profiles, run the pipeline, create the first admin, analyze an A/B test, evaluate the recommenders.");
+        var root = new RootCommand("Campaign dashboard pipeline from the shell: migrate, seed demo data, import files, build profiles, run the pipeline, create the first admin, analyze an A/B test, evaluate, train and query the recommenders.");
         root.Add(GlobalOptions.Database);
         root.Add(GlobalOptions.Json);
         root.Add(MigrateCommand.Create());
@@ -28,6 +28,8 @@ public static class DashboardCli
         root.Add(CreateAdminCommand.Create());
         root.Add(AnalyzeCommand.Create());
         root.Add(EvaluateCommand.Create());
+        root.Add(TrainCommand.Create());
+        root.Add(RecommendCommand.Create());
         return root;
     }
 }

@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Dashboard.Cli;
 using Dashboard.Core.Demo;
 using Dashboard.Core.Tests.Infrastructure;
-using Spectre.Console;
 
 namespace Dashboard.Web.Tests.Cli;
 
@@ -84,29 +82,5 @@ public sealed class EvaluateCommandTests : IDisposable
         await new DemoDataGenerator().SeedAsync(db, SmallShop);
     }
 
-    /// <summary>Runs the command line as <c>dashboard</c> would, on a console wide enough for the whole table.</summary>
-    private static async Task<(int Exit, string Output)> RunAsync(params string[] args)
-    {
-        var (stdout, stderr, ansi) = (Console.Out, Console.Error, AnsiConsole.Console);
-        using var output = new StringWriter();
-        try
-        {
-            Console.SetOut(output);
-            Console.SetError(output);
-            var console = AnsiConsole.Create(new AnsiConsoleSettings
-            {
-                Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No,
-            });
-            console.Profile.Width = 200;
-            AnsiConsole.Console = console;
-            var exit = await DashboardCli.Create().Parse(args).InvokeAsync();
-            return (exit, output.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-            AnsiConsole.Console = ansi;
-        }
-    }
+    private static Task<(int Exit, string Output)> RunAsync(params string[] args) => CliRun.RunAsync(args);
 }

@@ -52,10 +52,13 @@ public sealed class RecommenderTrainingJob(
     public async Task<int> RunAsync(CancellationToken cancellationToken) => (await TrainAsync(cancellationToken)).Id;
 
     /// <summary>Trains the configured families, after any training already running in this process.</summary>
-    public async Task<TrainingRun> TrainAsync(CancellationToken cancellationToken)
+    public Task<TrainingRun> TrainAsync(CancellationToken cancellationToken) => TrainAsync(null, cancellationToken);
+
+    /// <summary>Trains <paramref name="families"/> (null: the configured ones), after any training already running in this process.</summary>
+    public async Task<TrainingRun> TrainAsync(IReadOnlyList<string>? families, CancellationToken cancellationToken)
     {
         using var entered = await gate.EnterAsync(cancellationToken);
-        return await TrainLockedAsync(null, cancellationToken);
+        return await TrainLockedAsync(families, cancellationToken);
     }
 
     /// <summary>
