@@ -1,6 +1,8 @@
 using Dashboard.Core.Demo;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Pipeline;
+using Dashboard.Core.Recommendations.Registry;
+using Hangfire;
 using Dashboard.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -8,8 +10,9 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Web.Hosting;
 
 /// <summary>
-/// Migrates the database at start-up and, in demo mode, fills an empty one, runs the pipeline once and plays one finished
-/// A/B test (<see cref="DemoCampaign"/>), so that a fresh clone opens on a working dashboard with a report to read.
+/// Migrates the database at start-up and, in demo mode, fills an empty one, runs the pipeline once, plays one finished
+/// A/B test (<see cref="DemoCampaign"/>) and queues a training of every recommender family, so that a fresh clone opens on
+/// a working dashboard with a report to read and, a minute later, the sequence models on the Models page.
 /// </summary>
 public sealed class DatabaseInitializer(
     DatabaseMigrator migrator,
@@ -58,6 +61,10 @@ public sealed class DatabaseInitializer(
         await services.GetRequiredService<PipelineJob>().RunAsync("startup", null, cancellationToken);
         var campaign = await services.GetRequiredService<DemoCampaign>().SeedAsync(lastDay, options.Seed, cancellationToken);
         logger.LogInformation("Demo A/B test played: {Members} members, {Conversions} conversions", campaign.Members, campaign.Conversions);
+        if (options.TrainRecommenders && services.GetService<IBackgroundJobClient>() is { } jobs)
+        {
+            jobs.Enqueue<RecommenderTrainingJob>(job => job.RunAsync(CancellationToken.None));
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

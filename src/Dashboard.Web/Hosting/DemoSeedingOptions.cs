@@ -20,6 +20,12 @@ public sealed class DemoSeedingOptions
 
     public int Seed { get; set; } = 42;
 
+    /// <summary>
+    /// After seeding, queue one training of every recommender family (the sequence models too), so the demo's Models page
+    /// shows them within a minute instead of after the first nightly run; the pipeline has already trained the quick ones.
+    /// </summary>
+    public bool TrainRecommenders { get; set; } = true;
+
     /// <summary>Last simulated day; today (UTC) when not set, so the Overview's "last 30 days" has data.</summary>
     public DateTime? EndDate { get; set; }
 }

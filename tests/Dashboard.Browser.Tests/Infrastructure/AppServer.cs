@@ -42,6 +42,8 @@ public sealed class AppServer : IAsyncLifetime
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
                 ["Database__DataDirectory"] = DataDirectory,
                 ["Demo__Customers"] = "400",
+                // The training flow test starts its own run and counts versions from the pipeline's.
+                ["Demo__TrainRecommenders"] = "false",
                 ["Demo__Products"] = "150",
                 // Long enough for every customer score: churn and expected value need two 90-day windows and a month of history.
                 ["Demo__Days"] = "240",

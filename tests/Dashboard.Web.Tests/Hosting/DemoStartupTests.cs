@@ -38,6 +38,22 @@ public sealed class DemoStartupTests(DemoStartupTests.DemoApp demo) : IClassFixt
     }
 
     [Fact]
+    public async Task Start_QueuesATrainingOfEveryFamily_WhichTheJobServerRuns()
+    {
+        var contexts = demo.App.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>();
+        string[] families = [];
+        for (var attempt = 0; attempt < 360 && !families.Contains("rec:sasrec"); attempt++)
+        {
+            await Task.Delay(500);
+            await using var db = await contexts.CreateDbContextAsync();
+            families = [.. await db.ModelVersions.Where(m => m.Kind.StartsWith(RecommenderKinds.Prefix)).Select(m => m.Kind).Distinct().ToListAsync()];
+        }
+
+        // The pipeline trained the quick families at start-up; the queued run adds the sequence models.
+        Assert.Equal(["rec:gru4rec", "rec:itemknn", "rec:popularity", "rec:repeat", "rec:sasrec"], families.Order());
+    }
+
+    [Fact]
     public async Task Start_PlaysAFinishedABTest_WhoseReportHasAVerdict()
     {
         var contexts = demo.App.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>();
