@@ -72,6 +72,22 @@ public abstract class SequenceRecommenderTests(PlantedModel planted)
     }
 
     [Fact]
+    public void ScoreMany_GivesEachCustomerWhatScoringThemAloneGives_AcrossBatches()
+    {
+        // More customers than one forward pass takes, with histories of every length (padding differs by batch).
+        var histories = planted.Data.HeldOut.Take(300).Select(h => h.Prefix).Append(CustomerHistory.Empty(9)).ToList();
+        var together = histories.Select(_ => new float[planted.Data.Items.Count]).ToList();
+
+        ((IRecommender)planted.Model).ScoreMany(histories, together);
+
+        for (var i = 0; i < histories.Count; i++)
+        {
+            var alone = Scores(planted.Model, histories[i]);
+            Assert.All(alone.Zip(together[i]), pair => Assert.Equal(pair.First, pair.Second, 1e-5f));
+        }
+    }
+
+    [Fact]
     public void SaveThenLoad_ScoresIdentically()
     {
         var history = planted.Data.HeldOut[0].Prefix;

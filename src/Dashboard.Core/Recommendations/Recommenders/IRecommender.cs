@@ -19,6 +19,20 @@ public interface IRecommender
     /// </summary>
     void Score(CustomerHistory history, Span<float> scores);
 
+    /// <summary>
+    /// <see cref="Score"/> for many customers, <paramref name="scores"/>[i] for <paramref name="histories"/>[i]. A model
+    /// whose scoring has a fixed cost per call (a network's forward pass) overrides it to score them together.
+    /// </summary>
+    void ScoreMany(IReadOnlyList<CustomerHistory> histories, IReadOnlyList<float[]> scores)
+    {
+        ArgumentNullException.ThrowIfNull(histories);
+        ArgumentNullException.ThrowIfNull(scores);
+        for (var i = 0; i < histories.Count; i++)
+        {
+            Score(histories[i], scores[i]);
+        }
+    }
+
     /// <summary>The catalogue the fitted (or loaded) model ranks, null before: score i is for product <c>Items.ProductIdAt(i)</c>.</summary>
     ItemIndex? Items { get; }
 

@@ -30,6 +30,9 @@ public sealed class RecommendationServing(
 {
     public const int MaxCount = 100;
 
+    /// <summary>Customers a promo list scores together.</summary>
+    private const int ScoringChunk = 256;
+
     /// <summary>The family that recommends what the customer already buys, so recent purchases are not excluded for it.</summary>
     private const string RepeatFamily = "repeat";
 
@@ -110,15 +113,30 @@ public sealed class RecommendationServing(
         var returned = await sequences.ReturnedProductsAsync(addressable, asOf, cancellationToken);
         var request = new Wanted(count, null, false, eligible);
         var lists = new Dictionary<int, IReadOnlyList<ServedItem>>(wanted.Count);
-        foreach (var customerId in wanted)
+        // Scored a chunk at a time: a sequence model scores a chunk in one forward pass, and only a chunk's scores are
+        // held (a row per customer is the whole catalogue).
+        foreach (var chunk in wanted.Chunk(ScoringChunk))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            lists[customerId] = histories.TryGetValue(customerId, out var history)
-                ? Rank(model, snapshot, customerId, history.Steps, returned[customerId], asOf, request)
-                : [];
+            var buyers = chunk.Where(id => histories.TryGetValue(id, out var h) && h.Steps.Count > 0).ToList();
+            var scores = model.Model is { } recommender ? ScoreAll(recommender, buyers, histories) : [];
+            foreach (var customerId in chunk)
+            {
+                lists[customerId] = histories.TryGetValue(customerId, out var history)
+                    ? Rank(model, snapshot, customerId, history.Steps, returned[customerId], asOf, request, scores.GetValueOrDefault(customerId))
+                    : [];
+            }
         }
 
         return lists;
+    }
+
+    private static Dictionary<int, float[]> ScoreAll(IRecommender model, List<int> customerIds, IReadOnlyDictionary<int, CustomerSequence> histories)
+    {
+        var items = model.Items!;
+        var scores = customerIds.Select(_ => new float[items.Count]).ToList();
+        model.ScoreMany([.. customerIds.Select(id => PurchaseHistories.ToHistory(id, histories[id].Steps, items))], scores);
+        return customerIds.Zip(scores).ToDictionary(p => p.First, p => p.Second);
     }
 
     /// <summary>The recent best-sellers, the same for everyone (a best-seller arm), limited to <paramref name="eligible"/> when given.</summary>
@@ -133,7 +151,7 @@ public sealed class RecommendationServing(
     /// <summary>One customer's list: the model's ranking (or popularity) walked through the shop's rules.</summary>
     private List<ServedItem> Rank(
         ServingModel model, ServingSnapshot snapshot, int customerId, IReadOnlyList<PurchaseStep> history, IReadOnlySet<int> returned,
-        DateTime now, Wanted wanted)
+        DateTime now, Wanted wanted, float[]? scores = null)
     {
         if (history.Count == 0)
         {
@@ -148,7 +166,7 @@ public sealed class RecommendationServing(
         }
 
         var firstBatch = Math.Max(64, 4 * (wanted.Count + excluded.Count));
-        var ranking = model.Model is { } recommender ? Ranked(recommender, customerId, history, firstBatch) : Popularity(snapshot);
+        var ranking = model.Model is { } recommender ? Ranked(recommender, customerId, history, firstBatch, scores) : Popularity(snapshot);
         var reasons = new RecommendationReasons(snapshot, history, options.Value.MinNeighbourSimilarity);
         return Walk(snapshot, ranking, wanted, excluded, reasons.For);
     }
@@ -179,13 +197,19 @@ public sealed class RecommendationServing(
     /// <summary>
     /// Every product the model can rank, best first, ties by item index as evaluation ranks them. The walk through the
     /// shop's rules usually stops after a few dozen, so the first <paramref name="firstBatch"/> come from a partial
-    /// selection; the rest, needed only when filters skip most of them, from a full sort.
+    /// selection; the rest, needed only when filters skip most of them, from a full sort. <paramref name="scored"/> holds the
+    /// model's scores when they were computed already (a promo list scores its members in batches).
     /// </summary>
-    private static IEnumerable<(int ProductId, double Score)> Ranked(IRecommender model, int customerId, IReadOnlyList<PurchaseStep> history, int firstBatch)
+    private static IEnumerable<(int ProductId, double Score)> Ranked(
+        IRecommender model, int customerId, IReadOnlyList<PurchaseStep> history, int firstBatch, float[]? scored)
     {
         var items = model.Items!;
-        var scores = new float[items.Count];
-        model.Score(PurchaseHistories.ToHistory(customerId, history, items), scores);
+        var scores = scored ?? new float[items.Count];
+        if (scored is null)
+        {
+            model.Score(PurchaseHistories.ToHistory(customerId, history, items), scores);
+        }
+
         var top = new int[Math.Min(firstBatch, scores.Length)];
         var found = Ranking.Top(scores, top);
         IEnumerable<int> rest = found == scores.Length
