@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Core;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Recommendations.Evaluation;
 using Dashboard.Core.Recommendations.Recommenders;
@@ -64,7 +65,7 @@ public static class TrainingBenchmark
                 var resetPeak = ResetPeakResident();
                 var before = Resident("VmRSS");
                 var ends = new List<TimeSpan>();
-                model.Fit(split.Training, new Inline(p =>
+                model.Fit(split.Training, new SynchronousProgress<TrainingProgress>(p =>
                 {
                     ends.Add(p.Elapsed);
                     report($"{name}: epoch {p.Epoch}/{p.Epochs}", (double)p.Epoch / p.Epochs);
@@ -140,11 +141,5 @@ public static class TrainingBenchmark
 
         var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal));
         return line is null ? null : double.Parse(line.Split(':')[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
-    }
-
-    /// <summary>Reports on the fitting thread, at once: the epoch's end time must be read when it happens.</summary>
-    private sealed class Inline(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
     }
 }

@@ -1,3 +1,4 @@
+using Dashboard.Core;
 using Dashboard.Core.Recommendations.Recommenders;
 using Dashboard.Learning.Sequences;
 

@@ -81,10 +81,4 @@ public static class OfflineEvaluator
         progress?.Report(new EvaluationProgress($"{model.Name}: done", 1));
         return new ModelEvaluation(model.Name, metrics.Result(), trainSeconds, clock.Elapsed.TotalSeconds);
     }
-
-    /// <summary>Reports on the caller's thread: <see cref="Progress{T}"/> would post late and out of order from a busy fit.</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

@@ -85,7 +85,7 @@ public sealed class RecommenderTrainingJob(
             var split = await splits.LoadForTrainingAsync(options.Value.HeldOutDays, cancellationToken: cancellationToken);
             log.AppendLine(Invariant($"split: cut-off {split.Description.Cutoff:yyyy-MM-dd}, {(split.Description.HeldOutUntil - split.Description.Cutoff).TotalDays:0} days held out, {split.Description.TrainItems} items, {split.Description.TestCustomers} test customers"));
             var trained = Families(families, log);
-            // One more slot for the new champion's refit on all purchases.
+            // One more slot for the champion's refit on all purchases.
             var progress = new RunProgress(db, run, trained.Count + 1, clock);
             var challengers = new List<(ModelVersion Version, ModelEvaluation Evaluation)>();
             for (var f = 0; f < trained.Count; f++)
@@ -222,11 +222,5 @@ public sealed class RecommenderTrainingJob(
                 db.SaveChanges();
             }
         }
-    }
-
-    /// <summary>Reports on the fitting thread, in order: <see cref="Progress{T}"/> would post late, after the fit moved on.</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }
